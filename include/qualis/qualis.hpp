@@ -1,0 +1,22 @@
+/// @file
+/// @brief Umbrella header: includes every public qualis header.
+#ifndef QUALIS_QUALIS_HPP
+#define QUALIS_QUALIS_HPP
+
+#include "qualis/config.hpp"
+#include "qualis/error.hpp"
+#include "qualis/model/cluster.hpp"
+#include "qualis/model/framework.hpp"
+#include "qualis/model/indicator.hpp"
+#include "qualis/model/names.hpp"
+#include "qualis/model/panel.hpp"
+#include "qualis/model/period.hpp"
+#include "qualis/model/region.hpp"
+#include "qualis/model/steps.hpp"
+#include "qualis/version.hpp"
+
+/// @namespace qualis
+/// @brief Everything public in qualis. The inline namespace `qualis::v1` carries the major version
+/// in symbol names; users write `qualis::`.
+
+#endif  // QUALIS_QUALIS_HPP

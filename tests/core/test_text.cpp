@@ -1,0 +1,83 @@
+// Tests for the internal id and UTF-8 checks that every container relies on.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <qualis/detail/text.hpp>
+#include <qualis/model/names.hpp>
+#include <string>
+
+namespace {
+
+using qualis::ErrorCode;
+using qualis::detail::find_invalid_utf8;
+using testing::HasSubstr;
+
+constexpr std::size_t npos = std::string_view::npos;
+
+TEST(Utf8, AcceptsAsciiChineseAndFourByteCharacters) {
+  EXPECT_EQ(find_invalid_utf8(""), npos);
+  EXPECT_EQ(find_invalid_utf8("Dingzhou sports goods"), npos);
+  EXPECT_EQ(find_invalid_utf8("定州市体育用品"), npos);
+  EXPECT_EQ(find_invalid_utf8("\xF0\x9F\x98\x80"), npos);  // U+1F600
+  EXPECT_EQ(find_invalid_utf8("\xF4\x8F\xBF\xBF"), npos);  // U+10FFFF, the largest code point
+  EXPECT_EQ(find_invalid_utf8("\xEF\xBB\xBF"
+                              "abc"),
+            npos);  // a byte-order mark is valid UTF-8
+}
+
+TEST(Utf8, RejectsEveryKindOfMalformedSequenceAtItsOffset) {
+  EXPECT_EQ(find_invalid_utf8("ab\xff"), 2u);                    // never valid
+  EXPECT_EQ(find_invalid_utf8("\x80"), 0u);                      // lone continuation byte
+  EXPECT_EQ(find_invalid_utf8("\xC0\xAF"), 0u);                  // overlong '/'
+  EXPECT_EQ(find_invalid_utf8("\xE0\x80\xAF"), 0u);              // overlong, 3 bytes
+  EXPECT_EQ(find_invalid_utf8("\xF0\x80\x80\xAF"), 0u);          // overlong, 4 bytes
+  EXPECT_EQ(find_invalid_utf8("\xED\xA0\x80"), 0u);              // surrogate U+D800
+  EXPECT_EQ(find_invalid_utf8("\xF4\x90\x80\x80"), 0u);          // above U+10FFFF
+  EXPECT_EQ(find_invalid_utf8("x\xE5\xAE"), 1u);                 // truncated 3-byte sequence
+  EXPECT_EQ(find_invalid_utf8("\xE5\xAE\x41"), 0u);              // bad continuation
+  EXPECT_EQ(find_invalid_utf8("\xC3\xA9\xF5\x80\x80\x80"), 2u);  // after a valid é, 0xF5 never starts one
+}
+
+TEST(CheckId, AcceptsOrdinaryAndChineseIds) {
+  EXPECT_NO_THROW(qualis::detail::check_id("ctx", "id", "dz-sports"));
+  EXPECT_NO_THROW(qualis::detail::check_id("ctx", "id", "定州体育"));
+  EXPECT_NO_THROW(qualis::detail::check_id("ctx", "id", "a b"));
+}
+
+TEST(CheckId, RejectsEmptyControlSpacesAndInvalidUtf8) {
+  const auto code_of = [](const std::string& id) {
+    try {
+      qualis::detail::check_id("cluster_set", "id", id);
+    } catch (const qualis::InvalidInput& e) {
+      EXPECT_THAT(e.what(), HasSubstr("cluster_set"));
+      return e.code();
+    }
+    return ErrorCode::invalid_argument;  // not thrown: no test expects this
+  };
+  EXPECT_EQ(code_of(""), ErrorCode::invalid_id);
+  EXPECT_EQ(code_of(" dz"), ErrorCode::invalid_id);
+  EXPECT_EQ(code_of("dz "), ErrorCode::invalid_id);
+  EXPECT_EQ(code_of("d\tz"), ErrorCode::invalid_id);
+  EXPECT_EQ(code_of("d\nz"), ErrorCode::invalid_id);
+  EXPECT_EQ(code_of(std::string("d\0z", 3)), ErrorCode::invalid_id);
+  EXPECT_EQ(code_of("d\x7fz"), ErrorCode::invalid_id);
+  EXPECT_EQ(code_of("dz\xff"), ErrorCode::invalid_text);
+}
+
+TEST(Names, PreferredAndValidation) {
+  const qualis::Names both{"定州市体育用品", "Dingzhou sports goods"};
+  EXPECT_EQ(both.preferred(), "定州市体育用品");
+  EXPECT_EQ((qualis::Names{"", "Anguo"}).preferred(), "Anguo");
+  EXPECT_EQ(both, (qualis::Names{"定州市体育用品", "Dingzhou sports goods"}));
+  EXPECT_NE(both, (qualis::Names{"定州市体育用品", "Dingzhou"}));
+  EXPECT_NO_THROW(qualis::detail::check_names("ctx", both));
+  try {
+    qualis::detail::check_names("cluster[id=dz]", qualis::Names{"\xE5\xAE", ""});
+    FAIL();
+  } catch (const qualis::InvalidInput& e) {
+    EXPECT_EQ(e.code(), ErrorCode::invalid_text);
+    EXPECT_THAT(e.what(), HasSubstr("cluster[id=dz]: Chinese name is not valid UTF-8 (byte offset 0)"));
+  }
+}
+
+}  // namespace
