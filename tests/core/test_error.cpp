@@ -5,10 +5,14 @@
 
 #include <qualis/error.hpp>
 #include <stdexcept>
+#include <string>
+
+#include "support/expect_error.hpp"
 
 namespace {
 
 using qualis::ErrorCode;
+using qualis_test::expect_error;
 using testing::HasSubstr;
 
 TEST(Error, InvalidInputIsCatchableBothWays) {
@@ -16,14 +20,10 @@ TEST(Error, InvalidInputIsCatchableBothWays) {
     throw qualis::InvalidInput(ErrorCode::not_finite, "panel[unit=dz-sport, indicator=rev, period=2021]",
                                "value is not finite");
   };
-  try {
-    thrower();
-    FAIL();
-  } catch (const qualis::Error& e) {
-    EXPECT_EQ(e.code(), ErrorCode::not_finite);
-    EXPECT_STREQ(e.what(), "qualis: panel[unit=dz-sport, indicator=rev, period=2021]: value is not finite");
-    EXPECT_EQ(e.context(), "panel[unit=dz-sport, indicator=rev, period=2021]");
-  }
+  const std::string message = expect_error<qualis::Error>(
+      thrower, ErrorCode::not_finite, {},
+      [](const qualis::Error& e) { EXPECT_EQ(e.context(), "panel[unit=dz-sport, indicator=rev, period=2021]"); });
+  EXPECT_EQ(message, "qualis: panel[unit=dz-sport, indicator=rev, period=2021]: value is not finite");
   EXPECT_THROW(thrower(), std::invalid_argument);
   EXPECT_THROW(thrower(), std::exception);
 }

@@ -1,16 +1,17 @@
 // Tests for the internal id and UTF-8 checks that every container relies on.
-#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <qualis/detail/text.hpp>
 #include <qualis/model/names.hpp>
 #include <string>
 
+#include "support/expect_error.hpp"
+
 namespace {
 
 using qualis::ErrorCode;
 using qualis::detail::find_invalid_utf8;
-using testing::HasSubstr;
+using qualis_test::expect_error;
 
 constexpr std::size_t npos = std::string_view::npos;
 
@@ -45,23 +46,19 @@ TEST(CheckId, AcceptsOrdinaryAndChineseIds) {
 }
 
 TEST(CheckId, RejectsEmptyControlSpacesAndInvalidUtf8) {
-  const auto code_of = [](const std::string& id) {
-    try {
-      qualis::detail::check_id("cluster_set", "id", id);
-    } catch (const qualis::InvalidInput& e) {
-      EXPECT_THAT(e.what(), HasSubstr("cluster_set"));
-      return e.code();
-    }
-    return ErrorCode::invalid_argument;  // not thrown: no test expects this
+  const auto expect_rejected = [](const std::string& id, ErrorCode code) {
+    SCOPED_TRACE(id);
+    expect_error<qualis::InvalidInput>([&] { qualis::detail::check_id("cluster_set", "id", id); }, code,
+                                       {"cluster_set"});
   };
-  EXPECT_EQ(code_of(""), ErrorCode::invalid_id);
-  EXPECT_EQ(code_of(" dz"), ErrorCode::invalid_id);
-  EXPECT_EQ(code_of("dz "), ErrorCode::invalid_id);
-  EXPECT_EQ(code_of("d\tz"), ErrorCode::invalid_id);
-  EXPECT_EQ(code_of("d\nz"), ErrorCode::invalid_id);
-  EXPECT_EQ(code_of(std::string("d\0z", 3)), ErrorCode::invalid_id);
-  EXPECT_EQ(code_of("d\x7fz"), ErrorCode::invalid_id);
-  EXPECT_EQ(code_of("dz\xff"), ErrorCode::invalid_text);
+  expect_rejected("", ErrorCode::invalid_id);
+  expect_rejected(" dz", ErrorCode::invalid_id);
+  expect_rejected("dz ", ErrorCode::invalid_id);
+  expect_rejected("d\tz", ErrorCode::invalid_id);
+  expect_rejected("d\nz", ErrorCode::invalid_id);
+  expect_rejected(std::string("d\0z", 3), ErrorCode::invalid_id);
+  expect_rejected("d\x7fz", ErrorCode::invalid_id);
+  expect_rejected("dz\xff", ErrorCode::invalid_text);
 }
 
 TEST(Names, PreferredAndValidation) {
@@ -71,13 +68,11 @@ TEST(Names, PreferredAndValidation) {
   EXPECT_EQ(both, (qualis::Names{"定州市体育用品", "Dingzhou sports goods"}));
   EXPECT_NE(both, (qualis::Names{"定州市体育用品", "Dingzhou"}));
   EXPECT_NO_THROW(qualis::detail::check_names("ctx", both));
-  try {
-    qualis::detail::check_names("cluster[id=dz]", qualis::Names{"\xE5\xAE", ""});
-    FAIL();
-  } catch (const qualis::InvalidInput& e) {
-    EXPECT_EQ(e.code(), ErrorCode::invalid_text);
-    EXPECT_THAT(e.what(), HasSubstr("cluster[id=dz]: Chinese name is not valid UTF-8 (byte offset 0)"));
-  }
+  expect_error<qualis::InvalidInput>(
+      [] {
+        qualis::detail::check_names("cluster[id=dz]", qualis::Names{"\xE5\xAE", ""});
+      },
+      ErrorCode::invalid_text, {"cluster[id=dz]: Chinese name is not valid UTF-8 (byte offset 0)"});
 }
 
 }  // namespace

@@ -6,11 +6,14 @@
 #include <gtest/gtest.h>
 
 #include <functional>
+#include <initializer_list>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "qualis/model/cluster.hpp"
+#include "support/expect_error.hpp"
 
 namespace {
 
@@ -23,8 +26,8 @@ using qualis::Period;
 using qualis::Region;
 using qualis::RegionLevel;
 using qualis::RegionTree;
+using qualis_test::expect_error;
 using ::testing::ElementsAre;
-using ::testing::HasSubstr;
 
 RegionTree hebei_tree() {
   const auto r = [](std::string code, std::string zh, std::string en, RegionLevel level, std::string parent) {
@@ -78,38 +81,10 @@ std::vector<Cluster> hebei_clusters() {
   return out;
 }
 
-template <class F>
-std::string invalid_input_message(F&& f, ErrorCode code) {
-  try {
-    f();
-  } catch (const InvalidInput& e) {
-    EXPECT_EQ(e.code(), code) << e.what();
-    return e.what();
-  } catch (const std::exception& e) {
-    ADD_FAILURE() << "expected InvalidInput, got: " << e.what();
-    return {};
-  }
-  ADD_FAILURE() << "expected InvalidInput, nothing was thrown";
-  return {};
-}
-
-template <class F>
-std::string not_found_message(F&& f) {
-  try {
-    f();
-  } catch (const NotFound& e) {
-    EXPECT_EQ(e.code(), ErrorCode::not_found);
-    return e.what();
-  } catch (const std::exception& e) {
-    ADD_FAILURE() << "expected NotFound, got: " << e.what();
-    return {};
-  }
-  ADD_FAILURE() << "expected NotFound, nothing was thrown";
-  return {};
-}
-
-std::string build_error(std::vector<Cluster> clusters, ErrorCode code) {
-  return invalid_input_message([&] { ClusterSet set(std::move(clusters)); }, code);
+// Builds a ClusterSet from `clusters` and expects InvalidInput with `code` and every fragment in the message.
+void expect_rejected(std::vector<Cluster> clusters, ErrorCode code,
+                     std::initializer_list<std::string_view> fragments = {}) {
+  expect_error<InvalidInput>([&] { ClusterSet set(std::move(clusters)); }, code, fragments);
 }
 
 // --- construction and lookups ---------------------------------------------------------------------
@@ -232,8 +207,7 @@ TEST(ClusterSet, WithinRegionSkipsClustersOutsideTheTree) {
 TEST(ClusterSet, WithinRegionOfUnknownCodeThrowsNotFound) {
   const RegionTree tree = hebei_tree();
   const ClusterSet set(hebei_clusters(), tree);
-  const std::string msg = not_found_message([&] { (void)set.within_region(tree, "130699"); });
-  EXPECT_THAT(msg, HasSubstr("\"130699\""));
+  expect_error<NotFound>([&] { (void)set.within_region(tree, "130699"); }, ErrorCode::not_found, {"\"130699\""});
 }
 
 TEST(ClusterSet, ActiveIn) {
@@ -325,9 +299,7 @@ TEST(ClusterSet, LookupsOfUnknownIdsThrowNotFound) {
   const ClusterSet set(hebei_clusters());
   for (const auto& call :
        std::vector<std::function<void()>>{[&] { (void)set.at("dz-sport"); }, [&] { (void)set.index_of("dz-sport"); }}) {
-    const std::string msg = not_found_message(call);
-    EXPECT_THAT(msg, HasSubstr("cluster_set"));
-    EXPECT_THAT(msg, HasSubstr("\"dz-sport\""));
+    expect_error<NotFound>(call, ErrorCode::not_found, {"cluster_set", "\"dz-sport\""});
   }
   EXPECT_THROW((void)set.at("x"), std::out_of_range);
 }
@@ -337,9 +309,7 @@ TEST(ClusterSet, LookupsOfUnknownIdsThrowNotFound) {
 TEST(ClusterSet, RejectsDuplicateIds) {
   std::vector<Cluster> input = hebei_clusters();
   input.push_back(input[3]);
-  const std::string msg = build_error(input, ErrorCode::duplicate_id);
-  EXPECT_THAT(msg, HasSubstr("cluster_set[cluster=ag-tcm]"));
-  EXPECT_THAT(msg, HasSubstr("positions 3 and 7"));
+  expect_rejected(input, ErrorCode::duplicate_id, {"cluster_set[cluster=ag-tcm]", "positions 3 and 7"});
 }
 
 TEST(ClusterSet, RejectsBadIds) {
@@ -353,75 +323,61 @@ TEST(ClusterSet, RejectsBadIds) {
   for (const auto& c : cases) {
     std::vector<Cluster> input = hebei_clusters();
     input[2].id = c.first;
-    const std::string msg = build_error(input, ErrorCode::invalid_id);
-    EXPECT_THAT(msg, HasSubstr("cluster_set[index=2]")) << c.first;
-    EXPECT_THAT(msg, HasSubstr(c.second)) << c.first;
+    SCOPED_TRACE(c.first);
+    expect_rejected(input, ErrorCode::invalid_id, {"cluster_set[index=2]", c.second});
   }
   std::vector<Cluster> input = hebei_clusters();
   input[2].id = "hs-\xed\xa0\x80";  // a UTF-16 surrogate encoded as UTF-8
-  EXPECT_THAT(build_error(input, ErrorCode::invalid_text), HasSubstr("cluster_set[index=2]"));
+  expect_rejected(input, ErrorCode::invalid_text, {"cluster_set[index=2]"});
 }
 
 TEST(ClusterSet, RejectsBadRegionAndCohort) {
   std::vector<Cluster> input = hebei_clusters();
   input[1].region = "";
-  std::string msg = build_error(input, ErrorCode::invalid_id);
-  EXPECT_THAT(msg, HasSubstr("cluster_set[cluster=ts-robotics]"));
-  EXPECT_THAT(msg, HasSubstr("region is empty"));
+  expect_rejected(input, ErrorCode::invalid_id, {"cluster_set[cluster=ts-robotics]", "region is empty"});
 
   input = hebei_clusters();
   input[1].region = "130271\n";
-  msg = build_error(input, ErrorCode::invalid_id);
-  EXPECT_THAT(msg, HasSubstr("cluster_set[cluster=ts-robotics]"));
-  EXPECT_THAT(msg, HasSubstr("region"));
+  expect_rejected(input, ErrorCode::invalid_id, {"cluster_set[cluster=ts-robotics]", "region"});
 
   input = hebei_clusters();
   input[4].cohort = "X-2021 ";
-  msg = build_error(input, ErrorCode::invalid_id);
-  EXPECT_THAT(msg, HasSubstr("cluster_set[cluster=hs-towers]"));
-  EXPECT_THAT(msg, HasSubstr("cohort \"X-2021 \" has leading or trailing spaces"));
+  expect_rejected(input, ErrorCode::invalid_id,
+                  {"cluster_set[cluster=hs-towers]", "cohort \"X-2021 \" has leading or trailing spaces"});
 }
 
 TEST(ClusterSet, RejectsInvalidUtf8Text) {
   std::vector<Cluster> input = hebei_clusters();
   input[3].names.zh = "安国\xff中药";
-  std::string msg = build_error(input, ErrorCode::invalid_text);
-  EXPECT_THAT(msg, HasSubstr("cluster_set[cluster=ag-tcm]"));
-  EXPECT_THAT(msg, HasSubstr("Chinese name is not valid UTF-8 (byte offset 6)"));
+  expect_rejected(input, ErrorCode::invalid_text,
+                  {"cluster_set[cluster=ag-tcm]", "Chinese name is not valid UTF-8 (byte offset 6)"});
 
   input = hebei_clusters();
   input[3].names.en = "Anguo \x80";
-  msg = build_error(input, ErrorCode::invalid_text);
-  EXPECT_THAT(msg, HasSubstr("English name"));
+  expect_rejected(input, ErrorCode::invalid_text, {"English name"});
 
   input = hebei_clusters();
   input[5].industry = "wine \xf5";
-  msg = build_error(input, ErrorCode::invalid_text);
-  EXPECT_THAT(msg, HasSubstr("cluster_set[cluster=cl-wine]"));
-  EXPECT_THAT(msg, HasSubstr("industry"));
+  expect_rejected(input, ErrorCode::invalid_text, {"cluster_set[cluster=cl-wine]", "industry"});
 
   input = hebei_clusters();
   input[0].attributes["platform"] = "定州\xe4";
-  msg = build_error(input, ErrorCode::invalid_text);
-  EXPECT_THAT(msg, HasSubstr("cluster_set[cluster=dz-sports]"));
-  EXPECT_THAT(msg, HasSubstr("attribute \"platform\" is not valid UTF-8"));
+  expect_rejected(input, ErrorCode::invalid_text,
+                  {"cluster_set[cluster=dz-sports]", "attribute \"platform\" is not valid UTF-8"});
 }
 
 TEST(ClusterSet, RejectsBadAttributeKeys) {
   std::vector<Cluster> input = hebei_clusters();
   input[0].attributes[""] = "x";
-  std::string msg = build_error(input, ErrorCode::invalid_id);
-  EXPECT_THAT(msg, HasSubstr("cluster_set[cluster=dz-sports]"));
-  EXPECT_THAT(msg, HasSubstr("attribute key is empty"));
+  expect_rejected(input, ErrorCode::invalid_id, {"cluster_set[cluster=dz-sports]", "attribute key is empty"});
 
   input = hebei_clusters();
   input[0].attributes["lead\tenterprise"] = "x";
-  msg = build_error(input, ErrorCode::invalid_id);
-  EXPECT_THAT(msg, HasSubstr("control character"));
+  expect_rejected(input, ErrorCode::invalid_id, {"control character"});
 
   input = hebei_clusters();
   input[0].attributes["\xc3"] = "x";
-  EXPECT_THAT(build_error(input, ErrorCode::invalid_text), HasSubstr("attribute key"));
+  expect_rejected(input, ErrorCode::invalid_text, {"attribute key"});
 }
 
 TEST(ClusterSet, AcceptsFreeTextWhereAllowed) {
@@ -439,17 +395,15 @@ TEST(ClusterSet, RejectsRegionsOutsideTheTree) {
   const RegionTree tree = hebei_tree();
   std::vector<Cluster> input = hebei_clusters();
   input[5].region = "130399";
-  const std::string msg = invalid_input_message([&] { ClusterSet set(input, tree); }, ErrorCode::inconsistent);
-  EXPECT_THAT(msg, HasSubstr("cluster_set[cluster=cl-wine]"));
-  EXPECT_THAT(msg, HasSubstr("region \"130399\""));
-  EXPECT_THAT(msg, HasSubstr("not in the region tree"));
+  expect_error<InvalidInput>([&] { ClusterSet set(input, tree); }, ErrorCode::inconsistent,
+                             {"cluster_set[cluster=cl-wine]", "region \"130399\"", "not in the region tree"});
 
   // An empty tree has no regions at all.
   EXPECT_THROW(ClusterSet(hebei_clusters(), RegionTree{}), InvalidInput);
   // Validation of the clusters themselves comes first.
   input = hebei_clusters();
   input.push_back(input[0]);
-  (void)invalid_input_message([&] { ClusterSet set(input, RegionTree{}); }, ErrorCode::duplicate_id);
+  expect_error<InvalidInput>([&] { ClusterSet set(input, RegionTree{}); }, ErrorCode::duplicate_id);
 }
 
 }  // namespace

@@ -4,15 +4,16 @@
 
 #include <algorithm>
 #include <cmath>
-#include <functional>
 #include <initializer_list>
 #include <limits>
 #include <numeric>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 #include "qualis/model/framework.hpp"
+#include "support/expect_error.hpp"
 
 namespace {
 
@@ -22,8 +23,8 @@ using qualis::ErrorCode;
 using qualis::Framework;
 using qualis::Indicator;
 using qualis::Interval;
+using qualis_test::expect_error;
 using ::testing::ElementsAre;
-using ::testing::HasSubstr;
 using Ids = std::vector<std::string>;
 
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
@@ -91,20 +92,10 @@ std::vector<Indicator> cluster_indicators() {
 
 Framework cluster_framework() { return Framework(cluster_dimensions(), cluster_indicators()); }
 
-// The exception a callable throws: InvalidInput with this code and every fragment in its message.
-void expect_invalid(const std::function<void()>& f, ErrorCode code, std::initializer_list<const char*> fragments) {
-  try {
-    f();
-    ADD_FAILURE() << "no exception";
-  } catch (const qualis::InvalidInput& e) {
-    EXPECT_EQ(e.code(), code) << e.what();
-    for (const char* frag : fragments) EXPECT_THAT(e.what(), HasSubstr(frag));
-  }
-}
-
+// Builds a Framework from `dims` and `inds` and expects InvalidInput with `code` and every fragment in the message.
 void expect_invalid(std::vector<Dimension> dims, std::vector<Indicator> inds, ErrorCode code,
-                    std::initializer_list<const char*> fragments) {
-  expect_invalid([&] { Framework(std::move(dims), std::move(inds)); }, code, fragments);
+                    std::initializer_list<std::string_view> fragments) {
+  expect_error<qualis::InvalidInput>([&] { Framework(std::move(dims), std::move(inds)); }, code, fragments);
 }
 
 TEST(Framework, ListsIndicatorsAndDimensionsInDepthFirstPreOrder) {
@@ -185,25 +176,13 @@ TEST(Framework, LooksUpNodesByKind) {
 
   EXPECT_THROW((void)fw.indicator("brand"), qualis::NotFound);
   EXPECT_THROW((void)fw.dimension("brand"), qualis::NotFound);
-  try {
-    (void)fw.indicator("quality");
-    ADD_FAILURE() << "a dimension was returned as an indicator";
-  } catch (const qualis::NotFound& e) {
-    EXPECT_EQ(e.code(), ErrorCode::not_found);
-    EXPECT_STREQ(e.what(), "qualis: framework: \"quality\" is a dimension, not an indicator");
-  }
-  try {
-    (void)fw.indicator_index("brand");
-    ADD_FAILURE() << "an unknown id was found";
-  } catch (const qualis::NotFound& e) {
-    EXPECT_STREQ(e.what(), "qualis: framework: no dimension or indicator with id \"brand\"");
-  }
-  try {
-    (void)fw.dimension("complaints");
-    ADD_FAILURE() << "an indicator was returned as a dimension";
-  } catch (const qualis::NotFound& e) {
-    EXPECT_STREQ(e.what(), "qualis: framework: \"complaints\" is an indicator, not a dimension");
-  }
+  // A dimension is not returned as an indicator, nor an indicator as a dimension.
+  EXPECT_EQ(expect_error<qualis::NotFound>([&] { (void)fw.indicator("quality"); }, ErrorCode::not_found),
+            "qualis: framework: \"quality\" is a dimension, not an indicator");
+  EXPECT_EQ(expect_error<qualis::NotFound>([&] { (void)fw.indicator_index("brand"); }, ErrorCode::not_found),
+            "qualis: framework: no dimension or indicator with id \"brand\"");
+  EXPECT_EQ(expect_error<qualis::NotFound>([&] { (void)fw.dimension("complaints"); }, ErrorCode::not_found),
+            "qualis: framework: \"complaints\" is an indicator, not a dimension");
 }
 
 TEST(Framework, WalksTheTree) {
@@ -362,8 +341,9 @@ TEST(Framework, AFlatFrameworkHasEveryIndicatorUnderTheRoot) {
   EXPECT_EQ(fw.max_depth(), 1U);
   EXPECT_EQ(fw.children(""), (Ids{"revenue", "complaints"}));
   EXPECT_THAT(fw.effective_weights(), ElementsAre(0.75, 0.25));  // 3/4 and 1/4, exact in binary
-  expect_invalid([] { Framework({ind("revenue", "营业收入", "Revenue", "亿元", "scale", 1.0)}); },
-                 ErrorCode::inconsistent, {"framework[indicator=revenue]", "parent \"scale\" is not the id of any"});
+  expect_error<qualis::InvalidInput>([] { Framework({ind("revenue", "营业收入", "Revenue", "亿元", "scale", 1.0)}); },
+                                     ErrorCode::inconsistent,
+                                     {"framework[indicator=revenue]", "parent \"scale\" is not the id of any"});
 }
 
 // --- validation -----------------------------------------------------------------------------------

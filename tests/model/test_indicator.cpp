@@ -1,5 +1,4 @@
 // Tests for qualis/model/indicator.hpp: directions, their text forms, and the checks of one indicator record.
-#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -7,9 +6,11 @@
 #include <limits>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <type_traits>
 
 #include "qualis/model/indicator.hpp"
+#include "support/expect_error.hpp"
 
 namespace {
 
@@ -17,20 +18,15 @@ using qualis::Direction;
 using qualis::ErrorCode;
 using qualis::Indicator;
 using qualis::Interval;
-using ::testing::HasSubstr;
+using qualis_test::expect_error;
 
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 constexpr double inf = std::numeric_limits<double>::infinity();
 
-// Runs validate_indicator and checks the error: its type, code and that the message contains every fragment.
-void expect_invalid(const Indicator& ind, ErrorCode code, std::initializer_list<const char*> fragments) {
-  try {
-    qualis::validate_indicator(ind);
-    ADD_FAILURE() << "no exception for indicator \"" << ind.id << "\"";
-  } catch (const qualis::InvalidInput& e) {
-    EXPECT_EQ(e.code(), code) << e.what();
-    for (const char* f : fragments) EXPECT_THAT(e.what(), HasSubstr(f));
-  }
+// Runs validate_indicator and expects InvalidInput with `code` and every fragment in the message.
+void expect_invalid(const Indicator& ind, ErrorCode code, std::initializer_list<std::string_view> fragments) {
+  SCOPED_TRACE("indicator \"" + ind.id + "\"");
+  expect_error<qualis::InvalidInput>([&] { qualis::validate_indicator(ind); }, code, fragments);
 }
 
 // 营业收入 (operating revenue) in 亿元: a benefit indicator, valid as given.
@@ -80,16 +76,11 @@ TEST(Direction, AcceptsTheDocumentedAliasesIgnoringCase) {
 
 TEST(Direction, RejectsAnythingElseWithAClearMessage) {
   for (const char* bad : {"", " +", "+ ", "higher", "higher-is-better", "1", "-1", "++", "better", "range_is_bestx"}) {
-    try {
-      (void)qualis::parse_direction(bad);
-      ADD_FAILURE() << "accepted \"" << bad << "\"";
-    } catch (const qualis::ParseError& e) {
-      EXPECT_EQ(e.code(), ErrorCode::parse_error);
-      EXPECT_EQ(e.source(), "direction");
-      EXPECT_THAT(e.what(), HasSubstr(std::string("\"") + bad + "\" is not a direction"));
-      EXPECT_THAT(e.what(), HasSubstr("higher_is_better (or +, positive, benefit)"));
-      EXPECT_THAT(e.what(), HasSubstr("range_is_best (or range)"));
-    }
+    SCOPED_TRACE(bad);
+    expect_error<qualis::ParseError>([&] { (void)qualis::parse_direction(bad); }, ErrorCode::parse_error,
+                                     {std::string("\"") + bad + "\" is not a direction",
+                                      "higher_is_better (or +, positive, benefit)", "range_is_best (or range)"},
+                                     [](const qualis::ParseError& e) { EXPECT_EQ(e.source(), "direction"); });
   }
 }
 

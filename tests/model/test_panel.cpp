@@ -8,8 +8,9 @@
 #include <limits>
 #include <qualis/model/panel.hpp>
 #include <string>
-#include <utility>
 #include <vector>
+
+#include "support/expect_error.hpp"
 
 namespace {
 
@@ -20,9 +21,8 @@ using qualis::NotFound;
 using qualis::Observation;
 using qualis::Panel;
 using qualis::Period;
-using testing::AllOf;
+using qualis_test::expect_error;
 using testing::ElementsAre;
-using testing::HasSubstr;
 
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 constexpr double inf = std::numeric_limits<double>::infinity();
@@ -33,19 +33,6 @@ const Period y2021 = Period::annual(2021);
 
 // Both missing, or equal.
 bool same(double a, double b) { return (std::isnan(a) && std::isnan(b)) || a == b; }
-
-// Runs `f`, expects it to throw E with `code`, and returns the message for the caller to inspect.
-template <typename E, typename F>
-std::string error_of(F&& f, ErrorCode code) {
-  try {
-    std::forward<F>(f)();
-  } catch (const E& e) {
-    EXPECT_EQ(e.code(), code) << e.what();
-    return e.what();
-  }
-  ADD_FAILURE() << "expected an exception";
-  return {};
-}
 
 // The hand-built panel of these tests: 3 units x 2 indicators x 3 periods (given out of order).
 // Cell (u, i, p) holds 100(u+1) + 10(i+1) + (p+1), p counted in sorted order 2019, 2020, 2021, except
@@ -270,10 +257,11 @@ TEST(Panel, SetClearAndNaNMakeMissing) {
 
 TEST(Panel, SetRejectsInfinityNamingTheCell) {
   Panel panel = fixture();
-  const std::string msg = error_of<InvalidInput>([&] { panel.set("dz", "rev", y2021, inf); }, ErrorCode::not_finite);
+  const std::string msg =
+      expect_error<InvalidInput>([&] { panel.set("dz", "rev", y2021, inf); }, ErrorCode::not_finite);
   EXPECT_EQ(msg, "qualis: panel[unit=dz, indicator=rev, period=2021]: value is not finite");
-  EXPECT_THAT(error_of<InvalidInput>([&] { panel.set(1, 1, 0, -inf); }, ErrorCode::not_finite),
-              HasSubstr("panel[unit=ts, indicator=profit, period=2019]"));
+  expect_error<InvalidInput>([&] { panel.set(1, 1, 0, -inf); }, ErrorCode::not_finite,
+                             {"panel[unit=ts, indicator=profit, period=2019]"});
   EXPECT_EQ(panel.value("dz", "rev", y2021), 113.0);  // unchanged
   EXPECT_EQ(panel.value("ts", "profit", y2019), 221.0);
 }
@@ -292,18 +280,16 @@ TEST(Panel, SetPeriodMatrixValidatesAndIsAllOrNothing) {
   EXPECT_EQ(panel.value("dz", "rev", y2021), 113.0);
 
   const Panel before = panel;
-  EXPECT_THAT(error_of<InvalidInput>([&] { panel.set_period_matrix(y2021, Eigen::MatrixXd::Zero(2, 3)); },
-                                     ErrorCode::size_mismatch),
-              AllOf(HasSubstr("panel[period=2021]"), HasSubstr("2 x 3"), HasSubstr("3 units x 2 indicators")));
+  expect_error<InvalidInput>([&] { panel.set_period_matrix(y2021, Eigen::MatrixXd::Zero(2, 3)); },
+                             ErrorCode::size_mismatch, {"panel[period=2021]", "2 x 3", "3 units x 2 indicators"});
   Eigen::MatrixXd bad = Eigen::MatrixXd::Zero(3, 2);
   bad(2, 1) = -inf;
-  EXPECT_EQ(error_of<InvalidInput>([&] { panel.set_period_matrix(y2021, bad); }, ErrorCode::not_finite),
+  EXPECT_EQ(expect_error<InvalidInput>([&] { panel.set_period_matrix(y2021, bad); }, ErrorCode::not_finite),
             "qualis: panel[unit=ag, indicator=profit, period=2021]: value is not finite");
   EXPECT_TRUE(panel.identical(before));  // the zeros before the bad entry were not written
-  EXPECT_THAT(error_of<NotFound>([&] { panel.set_period_matrix(Period::annual(2022), m); }, ErrorCode::not_found),
-              HasSubstr("2022"));
-  EXPECT_THAT(error_of<InvalidInput>([&] { panel.set_period_matrix(std::size_t{3}, m); }, ErrorCode::out_of_range),
-              HasSubstr("period index 3"));
+  expect_error<NotFound>([&] { panel.set_period_matrix(Period::annual(2022), m); }, ErrorCode::not_found, {"2022"});
+  expect_error<InvalidInput>([&] { panel.set_period_matrix(std::size_t{3}, m); }, ErrorCode::out_of_range,
+                             {"period index 3"});
 }
 
 TEST(Panel, ToLongOrderIsPeriodUnitIndicator) {
@@ -375,53 +361,43 @@ TEST(Panel, LongRoundTripWithChineseIdsAndUnsortedPeriods) {
 }
 
 TEST(Panel, ConstructorRejectsDuplicatesEmptiesAndBadIds) {
-  EXPECT_THAT(error_of<InvalidInput>(
-                  [] {
-                    Panel({"dz", "ts", "dz"}, {"rev"}, {y2021});
-                  },
-                  ErrorCode::duplicate_id),
-              AllOf(HasSubstr("panel[unit=dz]"), HasSubstr("positions 0 and 2")));
-  EXPECT_THAT(error_of<InvalidInput>(
-                  [] {
-                    Panel({"dz"}, {"利润", "利润"}, {y2021});
-                  },
-                  ErrorCode::duplicate_id),
-              AllOf(HasSubstr("panel[indicator=利润]"), HasSubstr("positions 0 and 1")));
-  EXPECT_THAT(error_of<InvalidInput>(
-                  [] {
-                    Panel({"dz"}, {"rev"}, {y2021, y2019, y2021});
-                  },
-                  ErrorCode::duplicate_id),
-              AllOf(HasSubstr("panel[period=2021]"), HasSubstr("positions 0 and 2")));
-  EXPECT_THAT(error_of<InvalidInput>([] { Panel({}, {"rev"}, {y2021}); }, ErrorCode::empty_input),
-              HasSubstr("no units"));
-  EXPECT_THAT(error_of<InvalidInput>([] { Panel({"dz"}, {}, {y2021}); }, ErrorCode::empty_input),
-              HasSubstr("no indicators"));
-  EXPECT_THAT(error_of<InvalidInput>([] { Panel({"dz"}, {"rev"}, {}); }, ErrorCode::empty_input),
-              HasSubstr("no periods"));
-  EXPECT_THAT(error_of<InvalidInput>(
-                  [] {
-                    Panel({"dz", ""}, {"rev"}, {y2021});
-                  },
-                  ErrorCode::invalid_id),
-              HasSubstr("unit id at position 1 is empty"));
-  EXPECT_THAT(error_of<InvalidInput>([] { Panel({"dz"}, {"rev "}, {y2021}); }, ErrorCode::invalid_id),
-              HasSubstr("indicator id at position 0 \"rev \""));
-  EXPECT_THAT(error_of<InvalidInput>([] { Panel({"d\tz"}, {"rev"}, {y2021}); }, ErrorCode::invalid_id),
-              HasSubstr("control character"));
-  EXPECT_THAT(error_of<InvalidInput>([] { Panel({"\xff"}, {"rev"}, {y2021}); }, ErrorCode::invalid_text),
-              HasSubstr("not valid UTF-8"));
+  expect_error<InvalidInput>(
+      [] {
+        Panel({"dz", "ts", "dz"}, {"rev"}, {y2021});
+      },
+      ErrorCode::duplicate_id, {"panel[unit=dz]", "positions 0 and 2"});
+  expect_error<InvalidInput>(
+      [] {
+        Panel({"dz"}, {"利润", "利润"}, {y2021});
+      },
+      ErrorCode::duplicate_id, {"panel[indicator=利润]", "positions 0 and 1"});
+  expect_error<InvalidInput>(
+      [] {
+        Panel({"dz"}, {"rev"}, {y2021, y2019, y2021});
+      },
+      ErrorCode::duplicate_id, {"panel[period=2021]", "positions 0 and 2"});
+  expect_error<InvalidInput>([] { Panel({}, {"rev"}, {y2021}); }, ErrorCode::empty_input, {"no units"});
+  expect_error<InvalidInput>([] { Panel({"dz"}, {}, {y2021}); }, ErrorCode::empty_input, {"no indicators"});
+  expect_error<InvalidInput>([] { Panel({"dz"}, {"rev"}, {}); }, ErrorCode::empty_input, {"no periods"});
+  expect_error<InvalidInput>(
+      [] {
+        Panel({"dz", ""}, {"rev"}, {y2021});
+      },
+      ErrorCode::invalid_id, {"unit id at position 1 is empty"});
+  expect_error<InvalidInput>([] { Panel({"dz"}, {"rev "}, {y2021}); }, ErrorCode::invalid_id,
+                             {"indicator id at position 0 \"rev \""});
+  expect_error<InvalidInput>([] { Panel({"d\tz"}, {"rev"}, {y2021}); }, ErrorCode::invalid_id, {"control character"});
+  expect_error<InvalidInput>([] { Panel({"\xff"}, {"rev"}, {y2021}); }, ErrorCode::invalid_text, {"not valid UTF-8"});
 }
 
 TEST(Panel, LookupsOfUnknownIdsThrowNotFound) {
   const Panel panel = fixture();
-  EXPECT_THAT(error_of<NotFound>([&] { (void)panel.value("xx", "rev", y2019); }, ErrorCode::not_found),
-              HasSubstr("no unit with id \"xx\""));
-  EXPECT_THAT(error_of<NotFound>([&] { (void)panel.value("dz", "yy", y2019); }, ErrorCode::not_found),
-              HasSubstr("no indicator with id \"yy\""));
-  EXPECT_THAT(
-      error_of<NotFound>([&] { (void)panel.value("dz", "rev", Period::half_year(2019, 1)); }, ErrorCode::not_found),
-      HasSubstr("no period 2019H1"));
+  expect_error<NotFound>([&] { (void)panel.value("xx", "rev", y2019); }, ErrorCode::not_found,
+                         {"no unit with id \"xx\""});
+  expect_error<NotFound>([&] { (void)panel.value("dz", "yy", y2019); }, ErrorCode::not_found,
+                         {"no indicator with id \"yy\""});
+  expect_error<NotFound>([&] { (void)panel.value("dz", "rev", Period::half_year(2019, 1)); }, ErrorCode::not_found,
+                         {"no period 2019H1"});
   EXPECT_THROW((void)panel.unit_index("xx"), NotFound);
   EXPECT_THROW((void)panel.indicator_index("xx"), NotFound);
   EXPECT_THROW((void)panel.period_index(Period::annual(2018)), NotFound);
@@ -440,12 +416,10 @@ TEST(Panel, LookupsOfUnknownIdsThrowNotFound) {
 
 TEST(Panel, IndicesOutOfRangeAreRejected) {
   Panel panel = fixture();
-  EXPECT_THAT(error_of<InvalidInput>([&] { (void)panel.value(3, 0, 0); }, ErrorCode::out_of_range),
-              HasSubstr("unit index 3 is out of range (the panel has 3 units)"));
-  EXPECT_THAT(error_of<InvalidInput>([&] { (void)panel.value(0, 2, 0); }, ErrorCode::out_of_range),
-              HasSubstr("indicator index 2"));
-  EXPECT_THAT(error_of<InvalidInput>([&] { (void)panel.value(0, 0, 3); }, ErrorCode::out_of_range),
-              HasSubstr("period index 3"));
+  expect_error<InvalidInput>([&] { (void)panel.value(3, 0, 0); }, ErrorCode::out_of_range,
+                             {"unit index 3 is out of range (the panel has 3 units)"});
+  expect_error<InvalidInput>([&] { (void)panel.value(0, 2, 0); }, ErrorCode::out_of_range, {"indicator index 2"});
+  expect_error<InvalidInput>([&] { (void)panel.value(0, 0, 3); }, ErrorCode::out_of_range, {"period index 3"});
   EXPECT_THROW(panel.set(0, 0, 99, 1.0), InvalidInput);
   EXPECT_THROW(panel.clear(99, 0, 0), InvalidInput);
   EXPECT_THROW((void)panel.is_missing(0, 99, 0), InvalidInput);
@@ -463,43 +437,38 @@ TEST(Panel, FromLongRejectsUnknownIdsWithRecordPosition) {
   const auto build = [&](const std::vector<Observation>& records) {
     (void)Panel::from_long(records, units, indicators, periods);
   };
-  EXPECT_THAT(error_of<NotFound>(
-                  [&] {
-                    build({{"dz", "rev", y2020, 1}, {"ts", "rev", y2020, 2}, {"唐山", "rev", y2020, 3}});
-                  },
-                  ErrorCode::not_found),
-              AllOf(HasSubstr("record 2"), HasSubstr("unknown unit \"唐山\"")));
-  EXPECT_THAT(error_of<NotFound>(
-                  [&] {
-                    build({{"dz", "rev", y2020, 1}, {"dz", "profit", y2021, 2}});
-                  },
-                  ErrorCode::not_found),
-              AllOf(HasSubstr("record 1"), HasSubstr("unknown indicator \"profit\"")));
-  EXPECT_THAT(error_of<NotFound>(
-                  [&] {
-                    build({{"dz", "rev", Period::half_year(2021, 1), 1}});
-                  },
-                  ErrorCode::not_found),
-              AllOf(HasSubstr("record 0"), HasSubstr("unknown period 2021H1")));
+  expect_error<NotFound>(
+      [&] {
+        build({{"dz", "rev", y2020, 1}, {"ts", "rev", y2020, 2}, {"唐山", "rev", y2020, 3}});
+      },
+      ErrorCode::not_found, {"record 2", "unknown unit \"唐山\""});
+  expect_error<NotFound>(
+      [&] {
+        build({{"dz", "rev", y2020, 1}, {"dz", "profit", y2021, 2}});
+      },
+      ErrorCode::not_found, {"record 1", "unknown indicator \"profit\""});
+  expect_error<NotFound>(
+      [&] {
+        build({{"dz", "rev", Period::half_year(2021, 1), 1}});
+      },
+      ErrorCode::not_found, {"record 0", "unknown period 2021H1"});
 }
 
 TEST(Panel, FromLongRejectsDuplicateRecordsNamingCellAndPositions) {
   const std::vector<Observation> records = {
       {"dz", "rev", y2020, 1}, {"ts", "rev", y2020, 2}, {"dz", "rev", y2021, 3}, {"dz", "rev", y2020, nan}};
-  const std::string msg = error_of<InvalidInput>([&] { (void)Panel::from_long(records); }, ErrorCode::duplicate_id);
-  EXPECT_THAT(msg, AllOf(HasSubstr("unit=dz"), HasSubstr("indicator=rev"), HasSubstr("period=2020"),
-                         HasSubstr("records 0 and 3")));
-  EXPECT_THAT(error_of<InvalidInput>(
-                  [&] {
-                    (void)Panel::from_long(records, {"dz", "ts"}, {"rev"}, {y2021, y2020});
-                  },
-                  ErrorCode::duplicate_id),
-              HasSubstr("records 0 and 3"));
+  expect_error<InvalidInput>([&] { (void)Panel::from_long(records); }, ErrorCode::duplicate_id,
+                             {"unit=dz", "indicator=rev", "period=2020", "records 0 and 3"});
+  expect_error<InvalidInput>(
+      [&] {
+        (void)Panel::from_long(records, {"dz", "ts"}, {"rev"}, {y2021, y2020});
+      },
+      ErrorCode::duplicate_id, {"records 0 and 3"});
 }
 
 TEST(Panel, FromLongRejectsInfinityAcceptsNaN) {
   const std::vector<Observation> records = {{"dz", "rev", y2020, 1}, {"ts", "rev", y2021, -inf}};
-  EXPECT_EQ(error_of<InvalidInput>([&] { (void)Panel::from_long(records); }, ErrorCode::not_finite),
+  EXPECT_EQ(expect_error<InvalidInput>([&] { (void)Panel::from_long(records); }, ErrorCode::not_finite),
             "qualis: panel[unit=ts, indicator=rev, period=2021]: record 1: value is not finite");
   const Panel panel = Panel::from_long({{"dz", "rev", y2020, nan}});
   EXPECT_EQ(panel.unit_count(), 1U);
@@ -507,20 +476,17 @@ TEST(Panel, FromLongRejectsInfinityAcceptsNaN) {
 }
 
 TEST(Panel, FromLongInferringRejectsEmptyAndBadIds) {
-  EXPECT_THAT(error_of<InvalidInput>([] { (void)Panel::from_long({}); }, ErrorCode::empty_input),
-              HasSubstr("no records"));
-  EXPECT_THAT(error_of<InvalidInput>(
-                  [] {
-                    (void)Panel::from_long({{"dz", "rev", y2020, 1}, {" dz", "rev", y2020, 2}});
-                  },
-                  ErrorCode::invalid_id),
-              HasSubstr("record 1: unit id \" dz\""));
-  EXPECT_THAT(error_of<InvalidInput>(
-                  [] {
-                    (void)Panel::from_long({{"dz", "", y2020, 1}});
-                  },
-                  ErrorCode::invalid_id),
-              HasSubstr("record 0: indicator id is empty"));
+  expect_error<InvalidInput>([] { (void)Panel::from_long({}); }, ErrorCode::empty_input, {"no records"});
+  expect_error<InvalidInput>(
+      [] {
+        (void)Panel::from_long({{"dz", "rev", y2020, 1}, {" dz", "rev", y2020, 2}});
+      },
+      ErrorCode::invalid_id, {"record 1: unit id \" dz\""});
+  expect_error<InvalidInput>(
+      [] {
+        (void)Panel::from_long({{"dz", "", y2020, 1}});
+      },
+      ErrorCode::invalid_id, {"record 0: indicator id is empty"});
   // With given dimensions an empty record list is a panel with every value missing.
   EXPECT_EQ(Panel::from_long({}, {"dz"}, {"rev"}, {y2020}).missing_count(), 1U);
 }
@@ -557,20 +523,10 @@ TEST(Panel, SelectUnitsIndicatorsPeriods) {
   EXPECT_TRUE(panel.select_units(panel.units()).identical(panel));
   EXPECT_TRUE(panel.select_periods({y2021, y2020, y2019}).identical(panel));
 
-  EXPECT_THAT(error_of<NotFound>(
-                  [&] {
-                    (void)panel.select_units({"dz", "xx"});
-                  },
-                  ErrorCode::not_found),
-              HasSubstr("\"xx\""));
+  expect_error<NotFound>([&] { (void)panel.select_units({"dz", "xx"}); }, ErrorCode::not_found, {"\"xx\""});
   EXPECT_THROW((void)panel.select_indicators({"xx"}), NotFound);
   EXPECT_THROW((void)panel.select_periods({Period::annual(2022)}), NotFound);
-  EXPECT_THAT(error_of<InvalidInput>(
-                  [&] {
-                    (void)panel.select_units({"dz", "dz"});
-                  },
-                  ErrorCode::duplicate_id),
-              HasSubstr("unit=dz"));
+  expect_error<InvalidInput>([&] { (void)panel.select_units({"dz", "dz"}); }, ErrorCode::duplicate_id, {"unit=dz"});
   EXPECT_THROW((void)panel.select_indicators({}), InvalidInput);
   EXPECT_THROW((void)panel.select_periods({y2019, y2019}), InvalidInput);
 }

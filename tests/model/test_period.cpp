@@ -1,5 +1,4 @@
 // Tests for qualis::Period: construction, parsing, printing, order, year-on-year and shifting.
-#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -8,12 +7,14 @@
 #include <unordered_set>
 #include <vector>
 
+#include "support/expect_error.hpp"
+
 namespace {
 
 using qualis::ErrorCode;
 using qualis::Frequency;
 using qualis::Period;
-using testing::HasSubstr;
+using qualis_test::expect_error;
 
 TEST(Period, ParsesAndPrintsCanonicalForms) {
   const std::vector<std::string> canonical = {"2021",   "2021H1",  "2021H2",  "2021Q1",
@@ -49,14 +50,9 @@ TEST(Period, RejectsMalformedTextWithPosition) {
       {"2021 ", "H, Q or M"},       {"2021H1x", "expected a digit"}, {"２０２１", "four-digit year"},
   };
   for (const auto& c : cases) {
-    try {
-      (void)Period::parse(c.text);
-      ADD_FAILURE() << "accepted \"" << c.text << "\"";
-    } catch (const qualis::ParseError& e) {
-      EXPECT_EQ(e.code(), ErrorCode::parse_error);
-      EXPECT_THAT(e.what(), HasSubstr(c.fragment)) << c.text;
-      EXPECT_THAT(e.what(), HasSubstr(std::string("\"") + c.text + "\"")) << c.text;
-    }
+    SCOPED_TRACE(c.text);
+    expect_error<qualis::ParseError>([&] { (void)Period::parse(c.text); }, ErrorCode::parse_error,
+                                     {c.fragment, std::string("\"") + c.text + "\""});
   }
 }
 
@@ -66,13 +62,8 @@ TEST(Period, ConstructorRejectsOutOfRange) {
   EXPECT_THROW((void)Period::half_year(2021, 3), qualis::InvalidInput);
   EXPECT_THROW((void)Period::quarter(2021, 0), qualis::InvalidInput);
   EXPECT_THROW((void)Period::month(2021, 13), qualis::InvalidInput);
-  try {
-    (void)Period::quarter(2021, 5);
-    FAIL();
-  } catch (const qualis::InvalidInput& e) {
-    EXPECT_EQ(e.code(), ErrorCode::out_of_range);
-    EXPECT_THAT(e.what(), HasSubstr("index 5 is outside 1..4 for year 2021"));
-  }
+  expect_error<qualis::InvalidInput>([] { (void)Period::quarter(2021, 5); }, ErrorCode::out_of_range,
+                                     {"index 5 is outside 1..4 for year 2021"});
 }
 
 TEST(Period, OrdersByFirstThenLastMonth) {
@@ -111,13 +102,8 @@ TEST(Period, YearOnYearAndSequentialCounterparts) {
   EXPECT_EQ(Period::parse("2019").periods_since(Period::parse("2024")), -5);
   EXPECT_THROW((void)Period::annual(1).year_ago(), qualis::InvalidInput);
   EXPECT_THROW((void)Period::month(9999, 12).next(), qualis::InvalidInput);
-  try {
-    (void)Period::parse("2021").periods_since(Period::parse("2020H1"));
-    FAIL();
-  } catch (const qualis::InvalidInput& e) {
-    EXPECT_EQ(e.code(), ErrorCode::inconsistent);
-    EXPECT_THAT(e.what(), HasSubstr("2020H1 to 2021"));
-  }
+  expect_error<qualis::InvalidInput>([] { (void)Period::parse("2021").periods_since(Period::parse("2020H1")); },
+                                     ErrorCode::inconsistent, {"2020H1 to 2021"});
 }
 
 TEST(Period, MonthsAndContainment) {

@@ -6,12 +6,15 @@
 
 #include <algorithm>
 #include <functional>
+#include <initializer_list>
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "qualis/model/region.hpp"
+#include "support/expect_error.hpp"
 
 namespace {
 
@@ -22,6 +25,7 @@ using qualis::ParseError;
 using qualis::Region;
 using qualis::RegionLevel;
 using qualis::RegionTree;
+using qualis_test::expect_error;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::Not;
@@ -52,39 +56,11 @@ std::vector<Region> hebei_regions() {
   };
 }
 
-// Runs `f`, expects InvalidInput with `code`, and returns the message for further checks.
-template <class F>
-std::string invalid_input_message(F&& f, ErrorCode code) {
-  try {
-    f();
-  } catch (const InvalidInput& e) {
-    EXPECT_EQ(e.code(), code) << e.what();
-    return e.what();
-  } catch (const std::exception& e) {
-    ADD_FAILURE() << "expected InvalidInput, got: " << e.what();
-    return {};
-  }
-  ADD_FAILURE() << "expected InvalidInput, nothing was thrown";
-  return {};
-}
-
-template <class F>
-std::string not_found_message(F&& f) {
-  try {
-    f();
-  } catch (const NotFound& e) {
-    EXPECT_EQ(e.code(), ErrorCode::not_found);
-    return e.what();
-  } catch (const std::exception& e) {
-    ADD_FAILURE() << "expected NotFound, got: " << e.what();
-    return {};
-  }
-  ADD_FAILURE() << "expected NotFound, nothing was thrown";
-  return {};
-}
-
-std::string build_error(std::vector<Region> regions, ErrorCode code) {
-  return invalid_input_message([&] { RegionTree tree(std::move(regions)); }, code);
+// Builds a RegionTree from `regions` and expects InvalidInput with `code` and every fragment in the message.
+// Returns the message for further checks.
+std::string expect_rejected(std::vector<Region> regions, ErrorCode code,
+                            std::initializer_list<std::string_view> fragments = {}) {
+  return expect_error<InvalidInput>([&] { RegionTree tree(std::move(regions)); }, code, fragments);
 }
 
 // --- RegionLevel ----------------------------------------------------------------------------------
@@ -105,15 +81,11 @@ TEST(RegionLevel, NamesRoundTrip) {
 TEST(RegionLevel, ParseRejectsOtherSpellings) {
   for (const char* text :
        {"", "County_level", "county-level", "county level", " province", "province ", "zone", "PROVINCE", "县级"}) {
-    try {
-      (void)qualis::parse_region_level(text);
-      ADD_FAILURE() << "accepted \"" << text << "\"";
-    } catch (const ParseError& e) {
-      EXPECT_EQ(e.code(), ErrorCode::parse_error);
-      EXPECT_EQ(e.source(), "region level");
-      EXPECT_THAT(e.what(), HasSubstr("\"" + std::string(text) + "\" is not a region level"));
-      EXPECT_THAT(e.what(), HasSubstr("development_zone"));  // lists what is accepted
-    }
+    SCOPED_TRACE(text);
+    expect_error<ParseError>(
+        [&] { (void)qualis::parse_region_level(text); }, ErrorCode::parse_error,
+        {"\"" + std::string(text) + "\" is not a region level", "development_zone"},  // lists what is accepted
+        [](const ParseError& e) { EXPECT_EQ(e.source(), "region level"); });
   }
 }
 
@@ -291,9 +263,7 @@ TEST(RegionTree, LookupsOfUnknownCodesThrowNotFound) {
       [&] { (void)tree.is_within("130682", missing); },
   };
   for (const auto& call : calls) {
-    const std::string msg = not_found_message(call);
-    EXPECT_THAT(msg, HasSubstr("region_tree"));
-    EXPECT_THAT(msg, HasSubstr("\"130699\""));
+    expect_error<NotFound>(call, ErrorCode::not_found, {"region_tree", "\"130699\""});
   }
   // NotFound is also a std::out_of_range and a qualis::Error.
   EXPECT_THROW((void)tree.at(missing), std::out_of_range);
@@ -305,50 +275,41 @@ TEST(RegionTree, LookupsOfUnknownCodesThrowNotFound) {
 TEST(RegionTree, RejectsDuplicateCodes) {
   std::vector<Region> regions = hebei_regions();
   regions.push_back(region("130682", "定州", "Dingzhou again", RegionLevel::county_level, "130600"));
-  const std::string msg = build_error(regions, ErrorCode::duplicate_id);
-  EXPECT_THAT(msg, HasSubstr("region_tree[region=130682]"));
-  EXPECT_THAT(msg, HasSubstr("positions 6 and 12"));
+  expect_rejected(regions, ErrorCode::duplicate_id, {"region_tree[region=130682]", "positions 6 and 12"});
 }
 
 TEST(RegionTree, RejectsUnknownParent) {
   std::vector<Region> regions = hebei_regions();
   regions.push_back(region("130681", "涿州市", "Zhuozhou", RegionLevel::county_level, "130699"));
-  const std::string msg = build_error(regions, ErrorCode::inconsistent);
-  EXPECT_THAT(msg, HasSubstr("130681"));
-  EXPECT_THAT(msg, HasSubstr("\"130699\""));
-  EXPECT_THAT(msg, HasSubstr("not in the tree"));
+  expect_rejected(regions, ErrorCode::inconsistent, {"130681", "\"130699\"", "not in the tree"});
 }
 
 TEST(RegionTree, RejectsSelfParent) {
   std::vector<Region> regions = hebei_regions();
   regions[6].parent = "130682";  // Dingzhou inside itself
-  const std::string msg = build_error(regions, ErrorCode::cycle);
-  EXPECT_THAT(msg, HasSubstr("cycle: 130682 -> 130682"));
+  expect_rejected(regions, ErrorCode::cycle, {"cycle: 130682 -> 130682"});
 }
 
 TEST(RegionTree, RejectsTwoCycle) {
-  const std::string msg = build_error(
+  expect_rejected(
       {
           region("130000", "河北省", "Hebei", RegionLevel::province, ""),
           region("130600", "保定市", "Baoding", RegionLevel::prefecture, "130682"),
           region("130682", "定州市", "Dingzhou", RegionLevel::county_level, "130600"),
       },
-      ErrorCode::cycle);
-  EXPECT_THAT(msg, HasSubstr("cycle: 130600 -> 130682 -> 130600"));
-  EXPECT_THAT(msg, HasSubstr("region_tree[region=130600]"));
+      ErrorCode::cycle, {"cycle: 130600 -> 130682 -> 130600", "region_tree[region=130600]"});
 }
 
 TEST(RegionTree, RejectsThreeCycleReachedFromOutside) {
   // 130683 hangs off a 3-cycle; only the regions on the cycle are named.
-  const std::string msg = build_error(
+  const std::string msg = expect_rejected(
       {
           region("130683", "安国市", "Anguo", RegionLevel::county_level, "130600"),
           region("130600", "保定市", "Baoding", RegionLevel::prefecture, "130000"),
           region("130000", "河北省", "Hebei", RegionLevel::province, "130682"),
           region("130682", "定州市", "Dingzhou", RegionLevel::county_level, "130600"),
       },
-      ErrorCode::cycle);
-  EXPECT_THAT(msg, HasSubstr("cycle: 130600 -> 130000 -> 130682 -> 130600"));
+      ErrorCode::cycle, {"cycle: 130600 -> 130000 -> 130682 -> 130600"});
   EXPECT_THAT(msg, Not(HasSubstr("130683")));
 }
 
@@ -357,8 +318,7 @@ TEST(RegionTree, RejectsCycleBesideAValidTree) {
   std::vector<Region> regions = hebei_regions();
   regions.push_back(region("zone-a", "甲区", "Zone A", RegionLevel::development_zone, "zone-b"));
   regions.push_back(region("zone-b", "乙区", "Zone B", RegionLevel::development_zone, "zone-a"));
-  const std::string msg = build_error(regions, ErrorCode::cycle);
-  EXPECT_THAT(msg, HasSubstr("zone-a -> zone-b -> zone-a"));
+  expect_rejected(regions, ErrorCode::cycle, {"zone-a -> zone-b -> zone-a"});
 }
 
 TEST(RegionTree, RejectsBadCodes) {
@@ -379,14 +339,13 @@ TEST(RegionTree, RejectsBadCodes) {
   for (const Case& c : cases) {
     std::vector<Region> regions = hebei_regions();
     regions.insert(regions.begin() + 3, region(c.code, "某地", "Somewhere", RegionLevel::county_level, "130000"));
-    const std::string msg = build_error(regions, ErrorCode::invalid_id);
-    EXPECT_THAT(msg, HasSubstr("region_tree[index=3]")) << c.code;
-    EXPECT_THAT(msg, HasSubstr(c.expected)) << c.code;
+    SCOPED_TRACE(c.code);
+    expect_rejected(regions, ErrorCode::invalid_id, {"region_tree[index=3]", c.expected});
   }
   // Invalid UTF-8 in a code is invalid text.
   std::vector<Region> regions = hebei_regions();
   regions.push_back(region("13\xff", "某地", "Somewhere", RegionLevel::county_level, ""));
-  EXPECT_THAT(build_error(regions, ErrorCode::invalid_text), HasSubstr("region_tree[index=12]"));
+  expect_rejected(regions, ErrorCode::invalid_text, {"region_tree[index=12]"});
 }
 
 TEST(RegionTree, AcceptsIdsWithInnerSpacesAndNonAscii) {
@@ -401,36 +360,28 @@ TEST(RegionTree, AcceptsIdsWithInnerSpacesAndNonAscii) {
 TEST(RegionTree, RejectsBadParentIds) {
   std::vector<Region> regions = hebei_regions();
   regions[7].parent = "130600 ";
-  std::string msg = build_error(regions, ErrorCode::invalid_id);
-  EXPECT_THAT(msg, HasSubstr("region_tree[region=130683]"));
-  EXPECT_THAT(msg, HasSubstr("parent \"130600 \" has leading or trailing spaces"));
+  expect_rejected(regions, ErrorCode::invalid_id,
+                  {"region_tree[region=130683]", "parent \"130600 \" has leading or trailing spaces"});
 
   regions[7].parent = "1306\r00";
-  msg = build_error(regions, ErrorCode::invalid_id);
-  EXPECT_THAT(msg, HasSubstr("region_tree[region=130683]"));
-  EXPECT_THAT(msg, HasSubstr("control character"));
+  expect_rejected(regions, ErrorCode::invalid_id, {"region_tree[region=130683]", "control character"});
 }
 
 TEST(RegionTree, RejectsInvalidUtf8Names) {
   std::vector<Region> regions = hebei_regions();
   regions[7].names.zh = "安国\xe5\xb8";  // 市 (e5 b8 82) cut short
-  std::string msg = build_error(regions, ErrorCode::invalid_text);
-  EXPECT_THAT(msg, HasSubstr("region_tree[region=130683]"));
-  EXPECT_THAT(msg, HasSubstr("Chinese name is not valid UTF-8 (byte offset 6)"));
+  expect_rejected(regions, ErrorCode::invalid_text,
+                  {"region_tree[region=130683]", "Chinese name is not valid UTF-8 (byte offset 6)"});
 
   regions = hebei_regions();
   regions[8].names.en = "Changli \xc0\xaf";  // overlong '/'
-  msg = build_error(regions, ErrorCode::invalid_text);
-  EXPECT_THAT(msg, HasSubstr("region_tree[region=130322]"));
-  EXPECT_THAT(msg, HasSubstr("English name"));
+  expect_rejected(regions, ErrorCode::invalid_text, {"region_tree[region=130322]", "English name"});
 }
 
 TEST(RegionTree, RejectsLevelOutsideTheEnumeration) {
   std::vector<Region> regions = hebei_regions();
   regions[2].level = static_cast<RegionLevel>(9);
-  const std::string msg = build_error(regions, ErrorCode::out_of_range);
-  EXPECT_THAT(msg, HasSubstr("region_tree[region=130200]"));
-  EXPECT_THAT(msg, HasSubstr("level 9"));
+  expect_rejected(regions, ErrorCode::out_of_range, {"region_tree[region=130200]", "level 9"});
 }
 
 TEST(RegionTree, ErrorsAreInvalidArgument) {

@@ -1,7 +1,6 @@
 // Tests for qualis/model/steps.hpp: the step framework and its validation, the eleven-step preset,
 // step assessments and their set, and the summaries (completion, weakest steps, stage counts).
 // Every expected number is worked out by hand in the comment beside it.
-#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -10,6 +9,8 @@
 #include <set>
 #include <string>
 #include <vector>
+
+#include "support/expect_error.hpp"
 
 namespace {
 
@@ -23,7 +24,7 @@ using qualis::StepAssessmentSet;
 using qualis::StepFramework;
 using qualis::StepRating;
 using qualis::UnratedPolicy;
-using testing::HasSubstr;
+using qualis_test::expect_error;
 
 // A rubric with levels 0..top and placeholder names.
 std::vector<RubricLevel> rubric_to(int top) {
@@ -39,18 +40,6 @@ Step make_step(const std::string& id, double weight, int top = 4) {
   s.weight = weight;
   s.rubric = rubric_to(top);
   return s;
-}
-
-// Runs `f`, expects it to throw `E` with `code` and every fragment in the message.
-template <class E, class F>
-void expect_error(F&& f, ErrorCode code, const std::vector<std::string>& fragments) {
-  try {
-    f();
-    ADD_FAILURE() << "no exception; expected code " << qualis::to_string(code);
-  } catch (const E& e) {
-    EXPECT_EQ(e.code(), code) << e.what();
-    for (const auto& fragment : fragments) EXPECT_THAT(e.what(), HasSubstr(fragment));
-  }
 }
 
 // ---------------------------------------------------------------------------------------------------
