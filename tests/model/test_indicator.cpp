@@ -64,6 +64,9 @@ TEST(Direction, AcceptsTheDocumentedAliasesIgnoringCase) {
   EXPECT_EQ(qualis::parse_direction("+"), Direction::higher_is_better);
   EXPECT_EQ(qualis::parse_direction("positive"), Direction::higher_is_better);
   EXPECT_EQ(qualis::parse_direction("benefit"), Direction::higher_is_better);
+  EXPECT_EQ(qualis::parse_direction("max"), Direction::higher_is_better);
+  EXPECT_EQ(qualis::parse_direction("MAX"), Direction::higher_is_better);
+  EXPECT_EQ(qualis::parse_direction("min"), Direction::lower_is_better);
   EXPECT_EQ(qualis::parse_direction("-"), Direction::lower_is_better);
   EXPECT_EQ(qualis::parse_direction("negative"), Direction::lower_is_better);
   EXPECT_EQ(qualis::parse_direction("cost"), Direction::lower_is_better);
@@ -75,11 +78,12 @@ TEST(Direction, AcceptsTheDocumentedAliasesIgnoringCase) {
 }
 
 TEST(Direction, RejectsAnythingElseWithAClearMessage) {
-  for (const char* bad : {"", " +", "+ ", "higher", "higher-is-better", "1", "-1", "++", "better", "range_is_bestx"}) {
+  for (const char* bad :
+       {"", " +", "+ ", "maximum", "mi", "higher", "higher-is-better", "1", "-1", "++", "better", "range_is_bestx"}) {
     SCOPED_TRACE(bad);
     expect_error<qualis::ParseError>([&] { (void)qualis::parse_direction(bad); }, ErrorCode::parse_error,
                                      {std::string("\"") + bad + "\" is not a direction",
-                                      "higher_is_better (or +, positive, benefit)", "range_is_best (or range)"},
+                                      "higher_is_better (or +, max, positive, benefit)", "range_is_best (or range)"},
                                      [](const qualis::ParseError& e) { EXPECT_EQ(e.source(), "direction"); });
   }
 }

@@ -70,15 +70,19 @@ inline Direction parse_direction(std::string_view text) {
     }
     return true;
   };
-  if (is("higher_is_better") || is("+") || is("positive") || is("benefit")) return Direction::higher_is_better;
-  if (is("lower_is_better") || is("-") || is("negative") || is("cost")) return Direction::lower_is_better;
+  if (is("higher_is_better") || is("+") || is("max") || is("positive") || is("benefit")) {
+    return Direction::higher_is_better;
+  }
+  if (is("lower_is_better") || is("-") || is("min") || is("negative") || is("cost")) {
+    return Direction::lower_is_better;
+  }
   if (is("target_is_best") || is("target")) return Direction::target_is_best;
   if (is("range_is_best") || is("range")) return Direction::range_is_best;
   throw ParseError(
       "direction", 0, 0,
       "\"" + std::string(text) +
-          "\" is not a direction: expected higher_is_better (or +, positive, benefit), "
-          "lower_is_better (or -, negative, cost), target_is_best (or target) or range_is_best (or range)");
+          "\" is not a direction: expected higher_is_better (or +, max, positive, benefit), "
+          "lower_is_better (or -, min, negative, cost), target_is_best (or target) or range_is_best (or range)");
 }
 
 /// A closed interval [low, high] of indicator values, e.g. the best range of an indicator or its
