@@ -7,7 +7,9 @@ packages=(
   build-essential cmake ninja-build pkg-config git
   libeigen3-dev libboost-dev
   googletest libgtest-dev libgmock-dev libbenchmark-dev
+  nlohmann-json3-dev libcli11-dev
   doxygen clang-format clang-tidy
+  clang libclang-rt-14-dev
 )
 
 missing=()

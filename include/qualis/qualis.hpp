@@ -13,6 +13,13 @@
 #include "qualis/model/period.hpp"
 #include "qualis/model/region.hpp"
 #include "qualis/model/steps.hpp"
+#include "qualis/score/aggregate.hpp"
+#include "qualis/score/ahp.hpp"
+#include "qualis/score/common.hpp"
+#include "qualis/score/mcda.hpp"
+#include "qualis/score/normalize.hpp"
+#include "qualis/score/rank.hpp"
+#include "qualis/score/weights.hpp"
 #include "qualis/version.hpp"
 
 /// @namespace qualis
