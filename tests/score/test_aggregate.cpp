@@ -18,6 +18,7 @@
 
 #include "qualis/detail/parallel.hpp"
 #include "qualis/score/aggregate.hpp"
+#include "support/eigen.hpp"
 #include "support/expect_error.hpp"
 #include "support/threads.hpp"
 
@@ -35,35 +36,12 @@ using qualis::ErrorCode;
 using qualis::Interval;
 using qualis::MissingRule;
 using qualis::MpiPenalty;
+using qualis_test::expect_close;
 using qualis_test::expect_error;
+using qualis_test::vec;
 
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 constexpr double inf = std::numeric_limits<double>::infinity();
-
-// A vector from a list (GCC 12 warns, wrongly, about `(VectorXd(n) << ...).finished()` at -O1).
-VectorXd vec(std::initializer_list<double> values) {
-  VectorXd v(static_cast<Eigen::Index>(values.size()));
-  Eigen::Index i = 0;
-  for (const double x : values) v[i++] = x;
-  return v;
-}
-
-// Closed-form methods: relative tolerance 1e-9.
-void expect_close(const VectorXd& actual, std::initializer_list<double> expected) {
-  ASSERT_EQ(actual.size(), static_cast<Eigen::Index>(expected.size()));
-  Eigen::Index i = 0;
-  for (const double e : expected) {
-    EXPECT_NEAR(actual[i], e, 1e-9 * std::max(1.0, std::abs(e))) << "at unit (row) " << i;
-    ++i;
-  }
-}
-
-void expect_close(const VectorXd& actual, const VectorXd& expected) {
-  ASSERT_EQ(actual.size(), expected.size());
-  for (Eigen::Index i = 0; i < actual.size(); ++i) {
-    EXPECT_NEAR(actual[i], expected[i], 1e-9 * std::max(1.0, std::abs(expected[i]))) << "at unit (row) " << i;
-  }
-}
 
 // Every missing score is explained, every explained unit has a missing score, and the counts add up.
 void expect_explained(const AggregateResult& r, Eigen::Index cols) {

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "support/eigen.hpp"
 #include "support/expect_error.hpp"
 
 namespace {
@@ -28,35 +29,13 @@ using qualis::ConsistencyPolicy;
 using qualis::ErrorCode;
 using qualis::InvalidInput;
 using qualis::RandomIndexTable;
+using qualis_test::expect_close;
 using qualis_test::expect_error;
+using qualis_test::rows;
+using qualis_test::vec;
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kInf = std::numeric_limits<double>::infinity();
-
-Eigen::MatrixXd rows(std::initializer_list<std::initializer_list<double>> list) {
-  Eigen::MatrixXd m(static_cast<Eigen::Index>(list.size()), static_cast<Eigen::Index>(list.begin()->size()));
-  Eigen::Index i = 0;
-  for (const auto& r : list) {
-    Eigen::Index j = 0;
-    for (const double v : r) m(i, j++) = v;
-    ++i;
-  }
-  return m;
-}
-
-Eigen::VectorXd vec(std::initializer_list<double> list) {
-  Eigen::VectorXd v(static_cast<Eigen::Index>(list.size()));
-  Eigen::Index i = 0;
-  for (const double x : list) v[i++] = x;
-  return v;
-}
-
-void expect_close(const Eigen::VectorXd& actual, const Eigen::VectorXd& expected, double rel) {
-  ASSERT_EQ(actual.size(), expected.size());
-  for (Eigen::Index i = 0; i < expected.size(); ++i) {
-    EXPECT_NEAR(actual[i], expected[i], rel * std::max(1.0, std::abs(expected[i]))) << "element " << i;
-  }
-}
 
 // Saaty (1990), "How to make a decision: the Analytic Hierarchy Process", EJOR 48:9-26, house example:
 // the criteria (size, transportation, neighbourhood, age, yard, modern facilities, general condition,

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "qualis/score/mcda.hpp"
+#include "support/eigen.hpp"
 #include "support/expect_error.hpp"
 
 namespace {
@@ -21,27 +22,15 @@ using qualis::ErrorCode;
 using qualis::FuzzyOperator;
 using qualis::FuzzyOptions;
 using qualis::InvalidInput;
+using qualis_test::expect_close;
 using qualis_test::expect_error;
+using qualis_test::vec;
 using ::testing::ElementsAre;
 
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 constexpr double inf = std::numeric_limits<double>::infinity();
 const Direction up = Direction::higher_is_better;
 const Direction down = Direction::lower_is_better;
-
-Eigen::VectorXd vec(std::initializer_list<double> values) {
-  Eigen::VectorXd out(static_cast<Eigen::Index>(values.size()));
-  Eigen::Index i = 0;
-  for (const double v : values) out[i++] = v;
-  return out;
-}
-
-void expect_close(const Eigen::VectorXd& got, const Eigen::VectorXd& want, double rel = 1e-9) {
-  ASSERT_EQ(got.size(), want.size());
-  for (Eigen::Index i = 0; i < want.size(); ++i) {
-    EXPECT_NEAR(got[i], want[i], rel * std::max(1.0, std::abs(want[i]))) << "at index " << i;
-  }
-}
 
 Eigen::VectorXd row(const Eigen::MatrixXd& m, Eigen::Index i) { return m.row(i).transpose(); }
 

@@ -15,6 +15,7 @@
 
 #include "qualis/detail/parallel.hpp"
 #include "qualis/score/mcda.hpp"
+#include "support/eigen.hpp"
 #include "support/expect_error.hpp"
 #include "support/threads.hpp"
 
@@ -28,30 +29,16 @@ using qualis::McdaStatus;
 using qualis::TopsisDistance;
 using qualis::TopsisNormalization;
 using qualis::TopsisOptions;
+using qualis_test::expect_close;
 using qualis_test::expect_error;
+using qualis_test::ranks_of;
+using qualis_test::vec;
 using ::testing::ElementsAre;
 
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 constexpr double inf = std::numeric_limits<double>::infinity();
 const Direction up = Direction::higher_is_better;
 const Direction down = Direction::lower_is_better;
-
-Eigen::VectorXd vec(std::initializer_list<double> values) {
-  Eigen::VectorXd out(static_cast<Eigen::Index>(values.size()));
-  Eigen::Index i = 0;
-  for (const double v : values) out[i++] = v;
-  return out;
-}
-
-// Relative tolerance 1e-9 (closed-form method), absolute near zero.
-void expect_close(const Eigen::VectorXd& got, const Eigen::VectorXd& want, double rel = 1e-9) {
-  ASSERT_EQ(got.size(), want.size());
-  for (Eigen::Index i = 0; i < want.size(); ++i) {
-    EXPECT_NEAR(got[i], want[i], rel * std::max(1.0, std::abs(want[i]))) << "at index " << i;
-  }
-}
-
-std::vector<int> ranks_of(const Eigen::VectorXi& r) { return {r.data(), r.data() + r.size()}; }
 
 // Hwang & Yoon (1981), Multiple Attribute Decision Making, the fighter-aircraft example (p. 133): 4 aircraft x
 // maximum speed, ferry range, maximum payload, purchasing cost (cost), reliability, manoeuvrability.

@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "support/eigen.hpp"
 #include "support/expect_error.hpp"
 #include "support/threads.hpp"
 
@@ -40,38 +41,15 @@ using qualis::WeightNormalization;
 using qualis::WeightOptions;
 using qualis::WeightResult;
 using qualis::WeightStatus;
+using qualis_test::expect_close;
 using qualis_test::expect_error;
+using qualis_test::rows;
+using qualis_test::vec;
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kInf = std::numeric_limits<double>::infinity();
 const Direction kUp = Direction::higher_is_better;
 const Direction kDown = Direction::lower_is_better;
-
-Eigen::MatrixXd rows(std::initializer_list<std::initializer_list<double>> list) {
-  Eigen::MatrixXd m(static_cast<Eigen::Index>(list.size()), static_cast<Eigen::Index>(list.begin()->size()));
-  Eigen::Index i = 0;
-  for (const auto& r : list) {
-    Eigen::Index j = 0;
-    for (const double v : r) m(i, j++) = v;
-    ++i;
-  }
-  return m;
-}
-
-Eigen::VectorXd vec(std::initializer_list<double> list) {
-  Eigen::VectorXd v(static_cast<Eigen::Index>(list.size()));
-  Eigen::Index i = 0;
-  for (const double x : list) v[i++] = x;
-  return v;
-}
-
-// |a - b| <= rel * max(1, |b|), element by element.
-void expect_close(const Eigen::VectorXd& actual, const Eigen::VectorXd& expected, double rel) {
-  ASSERT_EQ(actual.size(), expected.size());
-  for (Eigen::Index i = 0; i < expected.size(); ++i) {
-    EXPECT_NEAR(actual[i], expected[i], rel * std::max(1.0, std::abs(expected[i]))) << "element " << i;
-  }
-}
 
 // Every weight finite and >= 0, summing to 1: the contract of every method.
 void expect_valid(const WeightResult& r) {

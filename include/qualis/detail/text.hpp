@@ -15,6 +15,20 @@
 QUALIS_NAMESPACE_BEGIN
 namespace detail {
 
+// ASCII case-insensitive equality, for names read from text (directions, method names); other bytes,
+// including every byte of a multi-byte UTF-8 sequence, must match exactly.
+inline bool iequals(std::string_view a, std::string_view b) noexcept {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    char x = a[i];
+    char y = b[i];
+    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
+    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
+    if (x != y) return false;
+  }
+  return true;
+}
+
 // Returns the byte offset of the first invalid UTF-8 sequence in `text`, or npos if it is valid.
 // Rejects overlong forms, surrogates (U+D800..U+DFFF) and code points above U+10FFFF (RFC 3629).
 inline std::size_t find_invalid_utf8(std::string_view text) noexcept {

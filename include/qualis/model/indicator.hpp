@@ -61,15 +61,7 @@ inline std::ostream& operator<<(std::ostream& os, Direction direction) { return 
 /// @return the direction.
 /// @throws ParseError (source "direction") naming the text and listing the accepted forms.
 inline Direction parse_direction(std::string_view text) {
-  const auto is = [text](std::string_view word) {
-    if (text.size() != word.size()) return false;
-    for (std::size_t i = 0; i < word.size(); ++i) {
-      char c = text[i];
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-      if (c != word[i]) return false;
-    }
-    return true;
-  };
+  const auto is = [text](std::string_view word) { return detail::iequals(text, word); };
   if (is("higher_is_better") || is("+") || is("max") || is("positive") || is("benefit")) {
     return Direction::higher_is_better;
   }

@@ -72,15 +72,7 @@ constexpr const char* to_string(AggregationMethod method) noexcept {
 /// @return the method.
 /// @throws ParseError (source "aggregation method") naming the text and listing the valid names.
 inline AggregationMethod parse_aggregation_method(std::string_view text) {
-  const auto is = [text](std::string_view word) {
-    if (text.size() != word.size()) return false;
-    for (std::size_t i = 0; i < word.size(); ++i) {
-      char c = text[i];
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-      if (c != word[i]) return false;
-    }
-    return true;
-  };
+  const auto is = [text](std::string_view word) { return detail::iequals(text, word); };
   constexpr AggregationMethod all[] = {
       AggregationMethod::arithmetic_mean,
       AggregationMethod::geometric_mean,

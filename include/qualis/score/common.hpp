@@ -14,6 +14,7 @@
 
 #include "qualis/config.hpp"
 #include "qualis/detail/parallel.hpp"
+#include "qualis/detail/text.hpp"
 #include "qualis/error.hpp"
 #include "qualis/model/indicator.hpp"
 
@@ -86,19 +87,6 @@ struct MethodInfo {
 };
 
 namespace detail {
-
-// ASCII case-insensitive equality, for method names.
-inline bool iequals(std::string_view a, std::string_view b) noexcept {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    char x = a[i];
-    char y = b[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-    if (x != y) return false;
-  }
-  return true;
-}
 
 // Position of the registry entry whose name or alias equals `text` (ASCII case ignored); throws
 // ParseError(source = family) quoting the text and listing every valid name otherwise.

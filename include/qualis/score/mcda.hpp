@@ -179,22 +179,11 @@ constexpr const char* to_string(McdaStatus status) noexcept {
 
 namespace detail {
 
-// Case-insensitive (ASCII) equality, as parse_direction() reads names.
-inline bool mcda_iequals(std::string_view text, std::string_view word) noexcept {
-  if (text.size() != word.size()) return false;
-  for (std::size_t i = 0; i < word.size(); ++i) {
-    char c = text[i];
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    if (c != word[i]) return false;
-  }
-  return true;
-}
-
 // Reads one of `values` by its to_string() name; throws ParseError(source) listing the valid names otherwise.
 template <class E, std::size_t N>
 E mcda_parse(std::string_view text, const char* source, const char* what, const std::array<E, N>& values) {
   for (const E value : values) {
-    if (mcda_iequals(text, to_string(value))) return value;
+    if (iequals(text, to_string(value))) return value;
   }
   std::string expected;
   for (std::size_t k = 0; k < N; ++k) {

@@ -58,15 +58,7 @@ constexpr const char* to_string(TieMethod ties) noexcept {
 /// @return the tie method.
 /// @throws ParseError (source "tie method") naming the text and listing the valid names.
 inline TieMethod parse_tie_method(std::string_view text) {
-  const auto is = [text](std::string_view word) {
-    if (text.size() != word.size()) return false;
-    for (std::size_t i = 0; i < word.size(); ++i) {
-      char c = text[i];
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-      if (c != word[i]) return false;
-    }
-    return true;
-  };
+  const auto is = [text](std::string_view word) { return detail::iequals(text, word); };
   for (const TieMethod t : {TieMethod::min, TieMethod::max, TieMethod::average, TieMethod::dense, TieMethod::first}) {
     if (is(to_string(t))) return t;
   }
