@@ -276,8 +276,10 @@ TEST(CliRank, JsonReportsTheNormalisedWeightsAndTheirSource) {
   expect_rel(doc["details"]["weights"]["maneuverability"].get<double>(), 0.3);
   // Weights 2,1,1,1,2,3 are the example's weights times 10: the same closeness.
   expect_rel(doc["rows"][0]["score"].get<double>(), 0.6433, 5e-5);
-  EXPECT_EQ(doc["rows"][0]["rank"].get<double>(), 1.0);
-  EXPECT_EQ(doc["rows"][1]["rank"].get<double>(), 4.0);
+  // Ranks are JSON integers, not 1.0.
+  ASSERT_TRUE(doc["rows"][0]["rank"].is_number_integer());
+  EXPECT_EQ(doc["rows"][0]["rank"].get<int>(), 1);
+  EXPECT_EQ(doc["rows"][1]["rank"].get<int>(), 4);
 }
 
 TEST(CliRank, WeightsMethodComputesTheWeightsAsTheLibraryDoes) {
@@ -328,6 +330,14 @@ TEST(CliRank, McdaMethodsRejectMissingValuesNamingTheCell) {
                       {"missing_values.csv[alternative=u2, criterion=b]", "value is missing",
                        std::string(method) + " needs complete data"});
   }
+}
+
+TEST(CliRank, LibraryErrorsNameTheRowAndColumnIdsNotPositions) {
+  // The library knows positions only ("unit (row) 1, criterion (column) 1"); the tool names the file's ids.
+  const std::string negative = "firm,cost,quality\nalpha,3,7\nbeta,-2,9\n";
+  const ToolRun r = run_tool({"rank", "--method", "topsis", "--normalization", "sum", "-"}, negative);
+  expect_data_error(r, {"row \"beta\", column \"cost\"", "value -2 is negative", "sum normalisation"});
+  EXPECT_THAT(r.err, Not(HasSubstr("(row) 1")));
 }
 
 TEST(CliRank, AggregationsSkipOrPropagateMissingValues) {
@@ -419,9 +429,12 @@ TEST(CliRank, MethodOptionsAreChecked) {
   expect_usage_error(run_tool({"rank", "--method", "fce", "--operator", "max_sum", "--thresholds", "1,2,3,4,5", file}),
                      {"--operator", "\"max_sum\""});
   expect_usage_error(run_tool({"rank", "--method", "vikor", "--v", "half", file}), {"--v"});
-  // Values the library checks are data errors with the library's message.
-  expect_data_error(run_tool({"rank", "--method", "vikor", "--v", "1.5", file}), {"vikor", "v = 1.5", "[0, 1]"});
-  expect_data_error(run_tool({"rank", "--method", "gra", "--rho", "0", file}), {"rho = 0", "(0, 1]"});
+  // Option values outside their range are usage errors too, found before the file is read.
+  expect_usage_error(run_tool({"rank", "--method", "vikor", "--v", "1.5", file}), {"--v", "v = 1.5", "[0, 1]"});
+  expect_usage_error(run_tool({"rank", "--method", "vikor", "--v", "-0.1", file}), {"--v", "[0, 1]"});
+  expect_usage_error(run_tool({"rank", "--method", "gra", "--rho", "0", file}), {"--rho", "rho = 0", "(0, 1]"});
+  expect_usage_error(run_tool({"rank", "--method", "gra", "--rho", "1.01", "/no/such/file.csv"}), {"--rho", "(0, 1]"});
+  expect_usage_error(run_tool({"rank", "--method", "vikor", "--v", "nan", file}), {"--v"});
 }
 
 }  // namespace

@@ -330,10 +330,12 @@ TEST(CliAhp, BadPairwiseMatricesAreDataErrors) {
                     {"row 2 is \"innovation\" but column 2 is \"brand\"", "same order"});
   expect_data_error(run_tool({"weights", "--method", "ahp", "-"}, "criterion,a,b\na,1,\nb,1,1\n"),
                     {"<stdin>[row=a, column=b]", "value is missing", "complete pairwise comparison matrix"});
-  expect_data_error(run_tool({"weights", "--method", "ahp", "-"}, "criterion,a,b\na,1,3\nb,3,1\n"),
-                    {"not its reciprocal"});
+  expect_data_error(
+      run_tool({"weights", "--method", "ahp", "-"}, "criterion,a,b\na,1,3\nb,3,1\n"),
+      {"cell (row \"a\", column \"b\") is 3", "cell (row \"b\", column \"a\") is 3", "not its reciprocal"});
   const std::string off_scale = "criterion,a,b\na,1,12\nb,0.08333333333333333,1\n";
-  expect_data_error(run_tool({"weights", "--method", "ahp", "-"}, off_scale), {"12", "1-9 scale"});
+  expect_data_error(run_tool({"weights", "--method", "ahp", "-"}, off_scale),
+                    {"cell (row \"a\", column \"b\") is 12", "1-9 scale"});
   const ToolRun free = run_tool({"weights", "--method", "ahp", "--scale", "any_positive", "-"}, off_scale);
   expect_column(weights_of(free, {"a", "b"}), std::vector<double>{12.0 / 13, 1.0 / 13});
 }

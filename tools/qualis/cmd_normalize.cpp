@@ -172,7 +172,8 @@ void add_normalize_command(CLI::App& app, Io& io, Result& result) {
     if (options.rules.missing == qualis::MissingRule::reject) {
       require_complete(m, source_name(io), "alternative", "criterion", "--missing reject asks for complete data");
     }
-    const qualis::NormalizeResult r = qualis::normalize(m.values, specs_from(*args, cols), options);
+    qualis::NormalizeResult r;
+    with_ids(m, [&] { r = qualis::normalize(m.values, specs_from(*args, cols), options); });
     Result out;
     out.command = "normalize";
     out.method = qualis::to_string(options.method);

@@ -156,13 +156,13 @@ Result run_mcda(const RankArgs& a, const qualis::MatrixFile& m, const std::vecto
   }
   if (r.fce) out.columns.emplace_back("grade");
   for (Eigen::Index i = 0; i < r.scores.size(); ++i) {
-    std::vector<Cell> row = {m.row_ids[static_cast<std::size_t>(i)], r.scores[i], static_cast<double>(r.ranks[i])};
+    std::vector<Cell> row = {m.row_ids[static_cast<std::size_t>(i)], r.scores[i], std::int64_t{r.ranks[i]}};
     if (r.vikor) {
       row.emplace_back(r.vikor->s[i]);
       row.emplace_back(r.vikor->r[i]);
       row.emplace_back(r.vikor->q[i]);
     }
-    if (r.fce) row.emplace_back(static_cast<double>(r.fce->grade[i] + 1));
+    if (r.fce) row.emplace_back(std::int64_t{r.fce->grade[i]} + 1);
     out.rows.push_back(std::move(row));
   }
   return out;
@@ -231,7 +231,7 @@ Result run_aggregation(const RankArgs& a, const qualis::MatrixFile& m, const std
   out.details["status"] = qualis::to_string(r.status);
   out.columns = {"alternative", "score", "rank"};
   for (Eigen::Index i = 0; i < r.scores.size(); ++i) {
-    out.rows.push_back({m.row_ids[static_cast<std::size_t>(i)], r.scores[i], ranks.ranks[i]});
+    out.rows.push_back({m.row_ids[static_cast<std::size_t>(i)], r.scores[i], rank_cell(ranks.ranks[i])});
     if (r.unit_status[static_cast<std::size_t>(i)] != qualis::AggregateUnitStatus::scored) {
       out.notes.push_back("alternative " + m.row_ids[static_cast<std::size_t>(i)] + ": " +
                           qualis::to_string(r.unit_status[static_cast<std::size_t>(i)]));
@@ -267,8 +267,12 @@ void add_rank_command(CLI::App& app, Io& io, Result& result) {
                   "topsis: vector (default), min_max, sum, max; gra: min_max (default), initial_value, mean_value, "
                   "none; aggregations: any normalisation method or none (default min_max; fraction_of_max for "
                   "wpm and harmonic_mean; z_score for mpi)");
-  cmd->add_option("--v", args->v, "vikor: weight of the group utility S, in [0, 1]")->capture_default_str();
-  cmd->add_option("--rho", args->rho, "gra: distinguishing coefficient, in (0, 1]")->capture_default_str();
+  cmd->add_option("--v", args->v, "vikor: weight of the group utility S, in [0, 1]")
+      ->capture_default_str()
+      ->check(range_check("v", 0.0, 1.0, false));
+  cmd->add_option("--rho", args->rho, "gra: distinguishing coefficient, in (0, 1]")
+      ->capture_default_str()
+      ->check(range_check("rho", 0.0, 1.0, true));
   cmd->add_option("--distance", args->distance, "topsis: euclidean, manhattan or chebyshev")
       ->capture_default_str()
       ->check(name_check([](const std::string& text) { qualis::parse_topsis_distance(text); }));
@@ -302,7 +306,7 @@ void add_rank_command(CLI::App& app, Io& io, Result& result) {
     if (is_mcda(args->method)) {
       require_complete(m, source_name(io), "alternative", "criterion",
                        args->method + " needs complete data (the aggregation methods can skip missing values)");
-      result = run_mcda(*args, m, directions_of(types));
+      with_ids(m, [&] { result = run_mcda(*args, m, directions_of(types)); });
     } else {
       // Target and range criteria are positivised by the normalisation; weights see them as benefit.
       std::vector<qualis::Direction> directions(cols);
@@ -310,7 +314,7 @@ void add_rank_command(CLI::App& app, Io& io, Result& result) {
         directions[k] = types[k].direction == qualis::Direction::lower_is_better ? qualis::Direction::lower_is_better
                                                                                  : qualis::Direction::higher_is_better;
       }
-      result = run_aggregation(*args, m, specs, directions);
+      with_ids(m, [&] { result = run_aggregation(*args, m, specs, directions); });
     }
   });
 }

@@ -204,8 +204,10 @@ void add_weights_command(CLI::App& app, Io& io, Result& result) {
   add_io_options(*cmd, io);
   cmd->callback([args, &io, &result] {
     const qualis::MatrixFile m = read_matrix_input(io);
-    result = qualis::detail::iequals(args->method, "ahp") ? ahp_result(*args, m, source_name(io))
-                                                          : weights_result(*args, m, source_name(io));
+    with_ids(m, [&] {
+      result = qualis::detail::iequals(args->method, "ahp") ? ahp_result(*args, m, source_name(io))
+                                                            : weights_result(*args, m, source_name(io));
+    });
   });
 }
 

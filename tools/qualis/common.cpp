@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <qualis/error.hpp>
+#include <regex>
 #include <sstream>
 
 #include "tool.hpp"
@@ -51,6 +52,79 @@ double parse_number(const std::string& text, const std::string& option, std::siz
 }
 
 }  // namespace
+
+namespace {
+
+// The message of a library error without its "qualis: <context>: " prefix.
+std::string problem_of(const qualis::Error& e, const char* what) {
+  const std::string text = what;
+  const std::string prefix = "qualis: " + e.context() + ": ";
+  return text.rfind(prefix, 0) == 0 ? text.substr(prefix.size()) : text;
+}
+
+// Replaces every match of `pattern` (whose groups are 0-based positions) by `format(ids of the groups)`, leaving a
+// match alone when a position is out of range.
+std::string replace_positions(const std::string& text, const std::regex& pattern,
+                              const std::function<std::string(const std::smatch&)>& format) {
+  std::string out;
+  auto begin = text.cbegin();
+  std::smatch match;
+  while (std::regex_search(begin, text.cend(), match, pattern)) {
+    out.append(begin, match[0].first);
+    out += format(match);
+    begin = match[0].second;
+  }
+  out.append(begin, text.cend());
+  return out;
+}
+
+std::string ids_in(const std::string& text, const qualis::MatrixFile& m) {
+  const auto id = [](const std::vector<std::string>& ids, const std::ssub_match& group) -> std::string {
+    const std::size_t k = std::stoul(group.str());
+    return k < ids.size() ? "\"" + ids[k] + "\"" : group.str();
+  };
+  static const std::regex cell(R"(cell \(row (\d+), column (\d+)\))");
+  static const std::regex unit(R"(unit \(row\) (\d+))");
+  static const std::regex criterion(R"(criterion \(column\) (\d+))");
+  std::string s = replace_positions(text, cell, [&](const std::smatch& g) {
+    return "cell (row " + id(m.row_ids, g[1]) + ", column " + id(m.column_ids, g[2]) + ")";
+  });
+  s = replace_positions(s, unit, [&](const std::smatch& g) { return "row " + id(m.row_ids, g[1]); });
+  return replace_positions(s, criterion, [&](const std::smatch& g) { return "column " + id(m.column_ids, g[1]); });
+}
+
+}  // namespace
+
+Cell rank_cell(double rank) {
+  const bool whole = std::isfinite(rank) && std::abs(rank) < 9.0e15 && std::floor(rank) == rank;
+  return whole ? Cell{static_cast<std::int64_t>(rank)} : Cell{rank};
+}
+
+void with_ids(const qualis::MatrixFile& m, const std::function<void()>& body) {
+  try {
+    body();
+  } catch (const qualis::InvalidInput& e) {
+    throw qualis::InvalidInput(e.code(), e.context(), ids_in(problem_of(e, e.what()), m));
+  } catch (const qualis::NumericalError& e) {
+    throw qualis::NumericalError(e.context(), ids_in(problem_of(e, e.what()), m));
+  }
+}
+
+std::function<std::string(const std::string&)> range_check(const std::string& name, double low, double high,
+                                                           bool low_open) {
+  return [name, low, high, low_open](const std::string& text) -> std::string {
+    double value = 0.0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (text.empty() || ec != std::errc() || end != text.data() + text.size() || std::isnan(value)) {
+      return name + " = \"" + text + "\" is not a number";
+    }
+    const bool inside = (low_open ? value > low : value >= low) && value <= high;
+    if (inside) return {};
+    std::ostringstream interval;
+    interval << (low_open ? "(" : "[") << low << ", " << high << "]";
+    return name + " = " + text + " is outside " + interval.str();
+  };
+}
 
 std::vector<double> parse_numbers(const std::string& text, std::size_t expected, const std::string& option) {
   const auto parts = split(text, ',');
@@ -199,6 +273,8 @@ void write_csv_result(const Result& r, std::ostream& out) {
     for (const auto& cell : row) {
       if (const auto* s = std::get_if<std::string>(&cell)) {
         fields.push_back(*s);
+      } else if (const auto* k = std::get_if<std::int64_t>(&cell)) {
+        fields.push_back(std::to_string(*k));
       } else {
         fields.push_back(qualis::format_number(std::get<double>(cell)));
       }
@@ -218,6 +294,8 @@ void write_json_result(const Result& r, std::ostream& out) {
     for (std::size_t c = 0; c < row.size() && c < r.columns.size(); ++c) {
       if (const auto* s = std::get_if<std::string>(&row[c])) {
         obj[r.columns[c]] = *s;
+      } else if (const auto* k = std::get_if<std::int64_t>(&row[c])) {
+        obj[r.columns[c]] = *k;
       } else {
         const double v = std::get<double>(row[c]);
         if (std::isfinite(v)) {

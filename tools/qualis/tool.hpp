@@ -3,6 +3,7 @@
 #define QUALIS_TOOL_TOOL_HPP
 
 #include <Eigen/Core>
+#include <cstdint>
 #include <functional>
 #include <istream>
 #include <nlohmann/json.hpp>
@@ -36,8 +37,13 @@ struct Io {
   std::ostream* err = nullptr;
 };
 
-/// One cell of a result table: text or a number (NaN is written as an empty CSV field / JSON null).
-using Cell = std::variant<std::string, double>;
+/// One cell of a result table: text, a number (NaN is written as an empty CSV field / JSON null) or a whole
+/// number such as a rank (a JSON integer).
+using Cell = std::variant<std::string, double, std::int64_t>;
+
+/// A rank as a cell: a whole number when it is one (every tie rule but "average" gives whole ranks), otherwise
+/// the number itself (a shared average rank such as 2.5, or NaN for a unit left unranked).
+Cell rank_cell(double rank);
 
 /// What a command produces: a table plus details that only the JSON form carries in full (and the CSV
 /// form reports on stderr as notes).
@@ -64,6 +70,16 @@ void require_complete(const qualis::MatrixFile& m, const std::string& source, co
 /// A check for CLI11's Option::check(): empty when `parse` accepts the text, otherwise the parser's message (which
 /// lists the valid names). An unknown name is thus a command-line error (exit 2), reported before any input is read.
 std::function<std::string(const std::string&)> name_check(std::function<void(const std::string&)> parse);
+
+/// Runs `body`, which computes on `m`; a library error from it (InvalidInput or NumericalError) is rethrown with
+/// the same type and code, its 0-based positions ("unit (row) 3", "criterion (column) 1", "cell (row 0, column
+/// 1)") replaced by the file's ids (`row "x"`, `column "b"`, `cell (row "x", column "b")`).
+void with_ids(const qualis::MatrixFile& m, const std::function<void()>& body);
+
+/// A check for CLI11's Option::check(): empty when the text is a number in [low, high] ((low, high] when
+/// `low_open`), otherwise "<name> = <text> is outside [low, high]" or "... is not a number" (exit 2).
+std::function<std::string(const std::string&)> range_check(const std::string& name, double low, double high,
+                                                           bool low_open);
 
 /// The names of a registry with their aliases, "a (alias), b, ...", for messages.
 std::string name_list(const std::vector<qualis::MethodInfo>& methods);
