@@ -476,6 +476,56 @@ TEST(McdaDispatch, EveryMethodScoresHigherIsBetter) {
   }
 }
 
+// Without store_matrices the scores come from the same operations on a block buffer: identical bits, and the two
+// matrices are left empty. Tall enough for several blocks of rows and several chunks of a column.
+TEST(Topsis, WithoutStoredMatricesEveryOtherFieldIsIdentical) {
+  const Eigen::MatrixXd x = qualis_test::random_matrix(2 * qualis::detail::row_block + 77, 6, 41);
+  const std::vector<Direction> directions = {up, down, up, up, down, up};
+  const Eigen::VectorXd weights = vec({0.1, 0.3, 0.2, 0.15, 0.05, 0.2});
+  for (const TopsisNormalization normalization : {TopsisNormalization::vector, TopsisNormalization::min_max,
+                                                  TopsisNormalization::sum, TopsisNormalization::max}) {
+    for (const TopsisDistance distance :
+         {TopsisDistance::euclidean, TopsisDistance::manhattan, TopsisDistance::chebyshev}) {
+      SCOPED_TRACE(std::string(qualis::to_string(normalization)) + " / " + qualis::to_string(distance));
+      TopsisOptions stored;
+      stored.normalization = normalization;
+      stored.distance = distance;
+      TopsisOptions lean = stored;
+      lean.store_matrices = false;
+      const qualis::TopsisResult a = qualis::topsis(x, weights, directions, stored);
+      const qualis::TopsisResult b = qualis::topsis(x, weights, directions, lean);
+      EXPECT_EQ(a.normalized.rows(), x.rows());
+      EXPECT_EQ(b.normalized.size(), 0);
+      EXPECT_EQ(b.weighted.size(), 0);
+      EXPECT_TRUE(qualis_test::same_bits(a.scores, b.scores));
+      EXPECT_TRUE(qualis_test::same_bits(a.ranks, b.ranks));
+      EXPECT_TRUE(qualis_test::same_bits(a.d_plus, b.d_plus));
+      EXPECT_TRUE(qualis_test::same_bits(a.d_minus, b.d_minus));
+      EXPECT_TRUE(qualis_test::same_bits(a.ideal, b.ideal));
+      EXPECT_TRUE(qualis_test::same_bits(a.anti_ideal, b.anti_ideal));
+    }
+  }
+}
+
+// Vector normalisation takes sqrt(sum x^2), whose squares overflow near 1e155 and underflow near 1e-160; such
+// columns are rescaled, so that scaling a column by 1e250 or 1e-250 (exact powers of two would be too kind)
+// changes no score: vector normalisation is invariant to positive scaling of a column.
+TEST(Topsis, VectorNormalisationSurvivesHugeAndTinyColumns) {
+  const Eigen::MatrixXd x = qualis_test::random_matrix(5000, 3, 43);
+  const std::vector<Direction> directions = {up, down, up};
+  const Eigen::VectorXd weights = vec({0.5, 0.3, 0.2});
+  const qualis::TopsisResult plain = qualis::topsis(x, weights, directions);
+  for (const double factor : {1e250, 1e-250}) {
+    SCOPED_TRACE(factor);
+    Eigen::MatrixXd scaled = x;
+    scaled.col(0) *= factor;
+    scaled.col(1) *= factor;
+    const qualis::TopsisResult r = qualis::topsis(scaled, weights, directions);
+    ASSERT_TRUE(r.scores.allFinite());
+    expect_close(r.scores, plain.scores, 1e-12);
+  }
+}
+
 // TOPSIS normalises columns in parallel and sums each unit's distances over fixed blocks of rows, criteria in
 // column order: the same bits with 1 and 4 threads for every normalisation and distance. The taller matrix spans
 // several row blocks (qualis::detail::row_block rows each), so that the blocks are shared out between threads.

@@ -286,6 +286,48 @@ TEST(EntropyWeights, PermutingUnitsLeavesWeightsAndPermutingCriteriaPermutesThem
   expect_close(qualis::entropy_weights(rotate_columns(x), ups(4), raw_entropy()).weights, rotate(base.weights), 1e-12);
 }
 
+// An independent evaluation of the textbook formula on a column long enough for many chunks: p_ij = y_ij / sum y,
+// e_j = -sum p ln p / ln n, straight from the definition (std::log per cell, no rewriting).
+TEST(EntropyWeights, MatchTheDefinitionOnALongMatrix) {
+  const Eigen::MatrixXd x = qualis_test::random_matrix(3 * qualis::detail::column_chunk + 5, 4, 47);
+  const std::vector<Direction> directions = {kUp, kDown, kUp, kUp};
+  const auto r = qualis::entropy_weights(x, directions);
+  const double n = static_cast<double>(x.rows());
+  Eigen::VectorXd d(4);
+  for (Eigen::Index j = 0; j < 4; ++j) {
+    const double lo = x.col(j).minCoeff();
+    const double hi = x.col(j).maxCoeff();
+    Eigen::VectorXd y(x.rows());
+    for (Eigen::Index i = 0; i < x.rows(); ++i) {
+      y[i] = directions[static_cast<std::size_t>(j)] == kUp ? (x(i, j) - lo) / (hi - lo) : (hi - x(i, j)) / (hi - lo);
+    }
+    const double total = y.sum();
+    double plogp = 0.0;
+    for (Eigen::Index i = 0; i < x.rows(); ++i) {
+      const double p = y[i] / total;
+      if (p > 0.0) plogp += p * std::log(p);
+    }
+    const double e = -plogp / std::log(n);
+    expect_close(vec({r.entropy[j]}), vec({e}), 1e-12);
+    d[j] = 1.0 - e;
+  }
+  expect_close(r.weights, d / d.sum(), 1e-9);
+}
+
+// With normalization none, p = x / sum x does not change when a column is scaled; near 1e307 the sum of u ln u
+// overflows and the weights are computed from p directly: still the same weights.
+TEST(EntropyWeights, RawWeightsSurviveHugeValues) {
+  const Eigen::MatrixXd x = xu_matrix();
+  const auto plain = qualis::entropy_weights(x, ups(4), raw_entropy());
+  Eigen::MatrixXd huge = x;
+  huge.col(1) *= 1e305;  // values up to 7e306: u ln u overflows, sum u does not
+  huge.col(2) *= 1e-300;
+  const auto r = qualis::entropy_weights(huge, ups(4), raw_entropy());
+  ASSERT_TRUE(r.weights.allFinite());
+  expect_close(r.weights, plain.weights, 1e-12);
+  expect_close(r.entropy, plain.entropy, 1e-12);
+}
+
 TEST(EntropyWeights, ConstantColumnGetsWeightZeroAndIsReported) {
   Eigen::MatrixXd x(4, 3);
   x.col(0) = zp_matrix().col(1);

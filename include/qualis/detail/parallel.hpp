@@ -31,6 +31,17 @@ inline constexpr Eigen::Index parallel_min_work = Eigen::Index{1} << 15;
 // block's per-row accumulators stay in L1 while the columns stream past.
 inline constexpr Eigen::Index row_block = 8192;
 
+// Elements per chunk of a chunked column sweep: 32 KiB of doubles, so that several reductions over one chunk
+// (minimum, maximum, sum) read the column from memory once. Fixed, so that sums are grouped the same way on
+// every machine and for any thread count.
+inline constexpr Eigen::Index column_chunk = 4096;
+
+// Runs body(begin, length) over the consecutive chunks [begin, begin + length) of [0, size), in order.
+template <class Body>
+void for_chunks(Eigen::Index size, Body&& body) {
+  for (Eigen::Index begin = 0; begin < size; begin += column_chunk) body(begin, std::min(column_chunk, size - begin));
+}
+
 // Runs body(k) for k in [0, count): in parallel (static schedule) when OpenMP is on and `work`, the number of
 // cells touched in all, is large enough. Each body may write only what belongs to its k. If bodies throw, the
 // exception of the lowest k is rethrown after the loop: the one a serial loop meets first, so that errors do

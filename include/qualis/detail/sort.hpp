@@ -28,7 +28,7 @@ inline std::uint64_t sort_key(double v) noexcept {
 
 // Sorts `idx` by values[idx[k]], ascending or descending, keeping equal values in their order in `idx`: exactly
 // what std::stable_sort with `<` (or `>`) gives, and so the same on every run. Values must not be NaN. Short
-// lists use std::stable_sort; long ones a least-significant-digit radix sort on sort_key() (8-bit digits, stable
+// lists use std::stable_sort; long ones a least-significant-digit radix sort on sort_key() (11-bit digits, stable
 // by construction, digits shared by every key skipped), which is linear in the length rather than n log n. It
 // runs on the calling thread: a version cut into one part per thread measured no faster on two cores, the
 // scatter being bound by memory.
@@ -49,9 +49,9 @@ inline void stable_sort_by_value(const Eigen::Ref<const Eigen::VectorXd>& values
     std::uint64_t key;
     Eigen::Index index;
   };
-  constexpr unsigned digit_bits = 8;
+  constexpr unsigned digit_bits = 11;  // six passes; measured faster than 8 (eight passes) and 16
   constexpr std::size_t buckets = std::size_t{1} << digit_bits;
-  constexpr unsigned digits = 64 / digit_bits;
+  constexpr unsigned digits = (64 + digit_bits - 1) / digit_bits;
   std::vector<Item> items(n);
   std::vector<Item> scratch(n);
   std::vector<std::array<std::size_t, buckets>> counts(digits);

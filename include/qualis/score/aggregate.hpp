@@ -509,24 +509,21 @@ inline bool complete_arithmetic_mean(MatrixCRef x, VectorCRef w, double shift, c
   complete_plan(plan);
   Eigen::VectorXd mean = Eigen::VectorXd::Zero(n);
   std::vector<unsigned char> bad(static_cast<std::size_t>((n + row_block - 1) / row_block), 0);
-  constexpr double largest = std::numeric_limits<double>::max();
   parallel_for_row_blocks(n, m, [&](Eigen::Index begin, Eigen::Index end) {
-    double* acc = mean.data();
+    const Eigen::Index len = end - begin;
+    auto acc = mean.segment(begin, len).array();
     bool seen_bad = false;
     for (Eigen::Index j = 0; j < m; ++j) {
-      const double* xj = x.col(j).data();
+      const auto xj = x.col(j).segment(begin, len).array();
       if (plan.positive[static_cast<std::size_t>(j)] != 0) {
-        const double wj = plan.weights[j];
-        for (Eigen::Index i = begin; i < end; ++i) {
-          seen_bad |= !(std::abs(xj[i]) <= largest);  // NaN or infinite
-          acc[i] += (xj[i] + shift) * wj;
-        }
+        acc += (xj + shift) * plan.weights[j];  // a NaN or an infinity shows in the sum, tested below
       } else {
-        for (Eigen::Index i = begin; i < end; ++i) seen_bad |= !(std::abs(xj[i]) <= largest);
+        seen_bad |= !((xj * 0.0).sum() == 0.0);  // NaN for any NaN or infinity
       }
     }
-    for (Eigen::Index i = begin; i < end; ++i) acc[i] /= plan.observed_weight[i];
-    bad[static_cast<std::size_t>(begin / row_block)] = seen_bad ? 1 : 0;
+    acc /= plan.observed_weight.segment(begin, len).array();
+    // Not finite: a missing or infinite value, or an overflow; the general path sorts out which.
+    bad[static_cast<std::size_t>(begin / row_block)] = seen_bad || !acc.isFinite().all() ? 1 : 0;
   });
   if (std::find(bad.begin(), bad.end(), 1) != bad.end()) return false;
   AggregateResult& r = plan.result;

@@ -333,14 +333,17 @@ struct TopsisOptions {
   TopsisDistance distance = TopsisDistance::euclidean;
   /// Missing-value rule; only MissingRule::reject is supported (TOPSIS needs complete data).
   MissingRule missing = MissingRule::reject;
+  /// Keep the normalised and weighted matrices in TopsisResult (default). false leaves them empty, which saves
+  /// two matrices the size of the input on large problems; every other field is the same, bit for bit.
+  bool store_matrices = true;
 };
 
 /// Result of topsis(). Fields are only appended in later versions.
 struct TopsisResult {
   Eigen::VectorXd scores;      ///< Relative closeness C_i = D-_i / (D+_i + D-_i), in [0, 1]; higher is better.
   Eigen::VectorXi ranks;       ///< 1 = best (highest closeness); ties share the smallest rank of their group.
-  Eigen::MatrixXd normalized;  ///< The normalised matrix r_ij (units x criteria).
-  Eigen::MatrixXd weighted;    ///< The weighted normalised matrix v_ij = w_j r_ij.
+  Eigen::MatrixXd normalized;  ///< The normalised matrix r_ij (units x criteria); empty without store_matrices.
+  Eigen::MatrixXd weighted;    ///< The weighted normalised matrix v_ij = w_j r_ij; empty without store_matrices.
   Eigen::VectorXd ideal;       ///< Ideal solution v+_j: max_i v_ij for benefit, min_i v_ij for cost criteria.
   Eigen::VectorXd anti_ideal;  ///< Anti-ideal (negative-ideal) solution v-_j: min for benefit, max for cost.
   Eigen::VectorXd d_plus;      ///< D+_i, the distance of unit i to the ideal solution.
@@ -414,32 +417,48 @@ inline TopsisResult topsis(MatrixCRef x, VectorCRef weights, const std::vector<D
   std::vector<unsigned char> constant(static_cast<std::size_t>(n), 0);
   Eigen::VectorXd col_min(n);
   Eigen::VectorXd col_max(n);
+  const TopsisNormalization normalization = options.normalization;
   detail::parallel_for(n, x.size(), [&](Eigen::Index j) {
     const auto ju = static_cast<std::size_t>(j);
     const auto col = x.col(j);
-    const double lo = col.minCoeff();
-    const double hi = col.maxCoeff();
+    // One sweep of the column for its minimum, maximum and (by normalisation) sum or sum of squares: each
+    // reduction runs over a cache-sized chunk at a time, in a fixed order, whatever the thread count.
+    double lo = std::numeric_limits<double>::infinity();
+    double hi = -lo;
+    double total = 0.0;
+    detail::for_chunks(m, [&](Eigen::Index begin, Eigen::Index len) {
+      const auto chunk = col.segment(begin, len);
+      lo = std::min(lo, chunk.minCoeff());
+      hi = std::max(hi, chunk.maxCoeff());
+      if (normalization == TopsisNormalization::vector) total += chunk.squaredNorm();
+      if (normalization == TopsisNormalization::sum) total += chunk.sum();
+    });
     const bool needs_non_negative =
-        options.normalization == TopsisNormalization::sum || options.normalization == TopsisNormalization::max;
+        normalization == TopsisNormalization::sum || normalization == TopsisNormalization::max;
     if (needs_non_negative && lo < 0.0) {
       Eigen::Index bad = 0;
       col.minCoeff(&bad);
       throw InvalidInput(ErrorCode::out_of_range, ctx,
                          detail::cell_position(bad, j) + ": value " + detail::number_text(lo) + " is negative, but " +
-                             to_string(options.normalization) + " normalisation needs non-negative values");
+                             to_string(normalization) + " normalisation needs non-negative values");
     }
     double d = 0.0;
-    switch (options.normalization) {
-      case TopsisNormalization::vector:
-        d = col.stableNorm();
+    switch (normalization) {
+      case TopsisNormalization::vector: {
+        // The plain sum of squares is exact enough (relative error about 1e-16 times the square root of the
+        // chunk count); only where squares could overflow or underflow is the column rescaled, by stableNorm().
+        const double largest = std::max(std::abs(lo), std::abs(hi));
+        const bool safe = largest == 0.0 || (largest > 1e-140 && largest < 1e140);
+        d = safe ? std::sqrt(total) : col.stableNorm();
         break;
+      }
       case TopsisNormalization::min_max:
         detail::mcda_check_range(ctx, j, lo, hi);
         d = hi - lo;
         shift[j] = lo;
         break;
       case TopsisNormalization::sum:
-        d = col.sum();
+        d = total;
         if (!std::isfinite(d)) {
           throw InvalidInput(ErrorCode::out_of_range, ctx,
                              detail::mcda_column(j) + ": the column sum is not finite; rescale the criterion");
@@ -459,22 +478,32 @@ inline TopsisResult topsis(MatrixCRef x, VectorCRef weights, const std::vector<D
   for (Eigen::Index j = 0; j < n; ++j) {
     if (constant[static_cast<std::size_t>(j)] != 0) out.constant_criteria.push_back(j);
   }
+  // r_ij = (x_ij - shift_j) / divisor_j is computed as (x_ij - shift_j) * (1 / divisor_j): one division per column,
+  // unless 1 / divisor_j overflows (a subnormal divisor), where the division stays.
+  const Eigen::VectorXd inverse = divisor.cwiseInverse();
+  const auto normalise = [&](double value, Eigen::Index j) {
+    return std::isfinite(inverse[j]) ? (value - shift[j]) * inverse[j] : (value - shift[j]) / divisor[j];
+  };
   // r_ij = (x_ij - shift_j) / divisor_j and v_ij = r_ij w_j are non-decreasing in x_ij (w_j >= 0), so the
   // extremes of column j of v are those functions of its extremes: the ideal needs no pass over v.
   out.ideal.resize(n);
   out.anti_ideal.resize(n);
   for (Eigen::Index j = 0; j < n; ++j) {
     const auto ju = static_cast<std::size_t>(j);
-    const double vmax = zero[ju] != 0 ? 0.0 : (col_max[j] - shift[j]) / divisor[j] * w[j];
-    const double vmin = zero[ju] != 0 ? 0.0 : (col_min[j] - shift[j]) / divisor[j] * w[j];
+    const double vmax = zero[ju] != 0 ? 0.0 : normalise(col_max[j], j) * w[j];
+    const double vmin = zero[ju] != 0 ? 0.0 : normalise(col_min[j], j) * w[j];
     const bool benefit = directions[ju] == Direction::higher_is_better;
     out.ideal[j] = benefit ? vmax : vmin;
     out.anti_ideal[j] = benefit ? vmin : vmax;
   }
   // Pass 2, over fixed blocks of rows in parallel: r, v and the distances, in one sweep of the matrix. Each
-  // unit's distance sums run over the criteria in column order, whatever the number of threads.
-  out.normalized.resize(m, n);
-  out.weighted.resize(m, n);
+  // unit's distance sums run over the criteria in column order, whatever the number of threads. Without
+  // store_matrices, r and v are written to a block-sized buffer instead: the same operations, the same scores.
+  const bool store = options.store_matrices;
+  if (store) {
+    out.normalized.resize(m, n);
+    out.weighted.resize(m, n);
+  }
   out.d_plus.resize(m);
   out.d_minus.resize(m);
   const TopsisDistance distance = options.distance;
@@ -484,12 +513,20 @@ inline TopsisResult topsis(MatrixCRef x, VectorCRef weights, const std::vector<D
     auto dm = out.d_minus.segment(begin, len).array();
     dp.setZero();
     dm.setZero();
+    Eigen::ArrayXd r_buffer;
+    Eigen::ArrayXd v_buffer;
+    if (!store) {
+      r_buffer.resize(len);
+      v_buffer.resize(len);
+    }
     // Column by column through the block, which stays in cache: each statement below is one vectorised sweep.
     for (Eigen::Index j = 0; j < n; ++j) {
-      auto r = out.normalized.col(j).segment(begin, len).array();
-      auto v = out.weighted.col(j).segment(begin, len).array();
+      Eigen::Map<Eigen::ArrayXd> r(store ? out.normalized.col(j).data() + begin : r_buffer.data(), len);
+      Eigen::Map<Eigen::ArrayXd> v(store ? out.weighted.col(j).data() + begin : v_buffer.data(), len);
       if (zero[static_cast<std::size_t>(j)] != 0) {
         r.setZero();
+      } else if (std::isfinite(inverse[j])) {
+        r = (x.col(j).segment(begin, len).array() - shift[j]) * inverse[j];
       } else {
         r = (x.col(j).segment(begin, len).array() - shift[j]) / divisor[j];
       }

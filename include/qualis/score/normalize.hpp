@@ -501,21 +501,33 @@ inline ObservedStats observed_stats(ColumnCRef col) {
 
 // Copies `from` into `to` and returns the statistics of its observed values, in one pass that also screens the
 // values as check_matrix() does: `bad` is set for an infinite value, and for a NaN unless `allow_missing`.
+// Chunk by chunk (each in cache): a chunk whose values are all finite, the common case, is copied and reduced by
+// vectorised sweeps; only a chunk holding a NaN or an infinity goes through the scalar loop. The minimum and
+// maximum are exact either way, so the statistics do not depend on the path taken.
 inline ObservedStats copy_observed(ColumnCRef from, ColumnRef to, bool allow_missing, bool& bad) {
   ObservedStats s;
   bool seen_bad = false;
-  for (Eigen::Index i = 0; i < from.size(); ++i) {
-    const double v = from[i];
-    to[i] = v;
-    if (std::isnan(v)) {
-      seen_bad |= !allow_missing;
-      continue;
+  for_chunks(from.size(), [&](Eigen::Index begin, Eigen::Index len) {
+    const auto source = from.segment(begin, len);
+    to.segment(begin, len) = source;
+    if ((source.array() * 0.0).sum() == 0.0) {  // NaN for any NaN or infinity, else 0
+      s.count += len;
+      s.min = std::min(s.min, source.minCoeff());
+      s.max = std::max(s.max, source.maxCoeff());
+      return;
     }
-    seen_bad |= std::isinf(v);
-    ++s.count;
-    s.min = std::min(s.min, v);
-    s.max = std::max(s.max, v);
-  }
+    for (Eigen::Index i = 0; i < len; ++i) {
+      const double v = source[i];
+      if (std::isnan(v)) {
+        seen_bad |= !allow_missing;
+        continue;
+      }
+      seen_bad |= std::isinf(v);
+      ++s.count;
+      s.min = std::min(s.min, v);
+      s.max = std::max(s.max, v);
+    }
+  });
   bad = seen_bad;
   return s;
 }

@@ -606,26 +606,55 @@ inline WeightResult entropy_weights(MatrixCRef x, const std::vector<Direction>& 
       }
     }
     const auto col = y.col(j).array();
-    const double lo = col.minCoeff();
-    const double hi = col.maxCoeff();
+    double lo = std::numeric_limits<double>::infinity();
+    double hi = -lo;
+    detail::for_chunks(y.rows(), [&](Eigen::Index begin, Eigen::Index len) {
+      lo = std::min(lo, col.segment(begin, len).minCoeff());
+      hi = std::max(hi, col.segment(begin, len).maxCoeff());
+    });
     if (hi == lo) {  // e_j = 1 by definition, d_j = 0
       constant[static_cast<std::size_t>(j)] = 1;
       return;
     }
     // The rescaled column y = (x - a) / b + shift is never stored: a = lo, b = hi - lo for a benefit column,
     // a = hi, b = -(hi - lo) for a cost one ((hi - x) / (hi - lo) with both signs flipped), a = 0, b = 1 with
-    // normalization none. Since p = y / sum(y) = u / sum(u) with u = b y = (x - a) + shift b, b cancels and one
-    // division per column is left.
+    // normalization none. Since p = y / sum(y) = u / sum(u) with u = b y = (x - a) + shift b, b cancels.
+    // With U = sum_i u_i, L = sum_i u_i ln u_i and s = 1 / U: sum_i p_i ln p_i = s L + ln s, so one sweep of
+    // the column (one chunk in cache at a time) gives both sums.
     const bool reverse = min_max && directions[static_cast<std::size_t>(j)] == Direction::lower_is_better;
     const double a = !min_max ? 0.0 : reverse ? hi : lo;
     const double b = !min_max ? 1.0 : reverse ? -(hi - lo) : hi - lo;
     const double c = shift == 0.0 ? 0.0 : shift * b;  // never 0 * inf
-    const auto u = (col - a) + c;
-    const double scale = 1.0 / u.sum();
-    // 0 ln 0 = 0: p is raised to the smallest normal double before the logarithm, so that p = 0 contributes
-    // 0 * ln(tiny) = 0 (and p below it a term under 1e-305), and the expression stays vectorisable.
-    const auto p = u * scale;
-    const double plogp = (p * p.max(std::numeric_limits<double>::min()).log()).sum();
+    double sum_u = 0.0;
+    double sum_ulogu = 0.0;
+    detail::for_chunks(y.rows(), [&](Eigen::Index begin, Eigen::Index len) {
+      const auto u = (col.segment(begin, len) - a) + c;
+      sum_u += u.sum();
+      // 0 ln 0 = 0: u is raised to the smallest normal double before the logarithm, so that u = 0 contributes
+      // 0 * ln(tiny) = 0 (and u below it a term under 1e-305), and the expression stays vectorisable.
+      sum_ulogu += (u * u.max(std::numeric_limits<double>::min()).log()).sum();
+    });
+    double scale = 1.0 / sum_u;
+    double plogp = scale * sum_ulogu + std::log(scale);
+    if (!std::isfinite(plogp)) {
+      // u ln u (or U) overflowed on huge values: sum p ln p directly, with p = y / sum(y) formed per cell from
+      // y = (x - a) / b + shift, which min-max keeps within [0, 1 + shift].
+      double sum_y = 0.0;
+      detail::for_chunks(y.rows(), [&](Eigen::Index begin, Eigen::Index len) {
+        sum_y += ((col.segment(begin, len) - a) / b + shift).sum();
+      });
+      if (!std::isfinite(sum_y)) {
+        throw InvalidInput(
+            ErrorCode::out_of_range, ctx,
+            "criterion (column) " + std::to_string(j) + ": the column sum overflows; rescale the criterion");
+      }
+      scale = 1.0 / sum_y;
+      plogp = 0.0;
+      detail::for_chunks(y.rows(), [&](Eigen::Index begin, Eigen::Index len) {
+        const auto p = ((col.segment(begin, len) - a) / b + shift) * scale;
+        plogp += (p * p.max(std::numeric_limits<double>::min()).log()).sum();
+      });
+    }
     out.entropy[j] = -k * plogp;
     d[j] = std::max(0.0, 1.0 - out.entropy[j]);
   });
