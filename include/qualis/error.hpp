@@ -171,7 +171,8 @@ class ParseError : public std::runtime_error, public Error {
  public:
   /// @param source a file name or a description such as `period`.
   /// @param line 1-based line number, 0 if unknown.
-  /// @param column 1-based column number (in bytes), 0 if unknown.
+  /// @param column 1-based column number, counted in characters (Unicode code points, as an editor shows
+  ///        them), 0 if unknown.
   /// @param problem what is wrong.
   ParseError(const std::string& source, std::size_t line, std::size_t column, std::string_view problem)
       : std::runtime_error(compose(position(source, line, column), problem)),
