@@ -1,7 +1,7 @@
 // The version macros, qualis::version() and the CMake project version agree.
 #include <gtest/gtest.h>
 
-#include <qualis/qualis.hpp>
+#include <qualis/version.hpp>  // the umbrella header is compiled by the header check
 #include <string>
 
 namespace {
