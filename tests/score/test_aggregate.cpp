@@ -20,6 +20,7 @@
 #include "qualis/score/aggregate.hpp"
 #include "support/eigen.hpp"
 #include "support/expect_error.hpp"
+#include "support/registry.hpp"
 #include "support/threads.hpp"
 
 namespace {
@@ -134,18 +135,12 @@ TEST(Aggregate, DocumentationExample) {
 
 TEST(AggregateRegistry, OneEntryPerMethodInEnumOrderWithUniqueNames) {
   const auto& table = qualis::aggregation_methods();
-  ASSERT_EQ(table.size(), std::size(all_methods));
-  std::set<std::string> names;
+  qualis_test::expect_registry_in_enum_order<AggregationMethod>(
+      table, std::size(all_methods), [](const char* name) { return qualis::parse_aggregation_method(name); });
   for (std::size_t k = 0; k < table.size(); ++k) {
-    EXPECT_STREQ(table[k].name, qualis::to_string(all_methods[k]));
     EXPECT_EQ(static_cast<int>(all_methods[k]), static_cast<int>(k));
-    EXPECT_EQ(qualis::parse_aggregation_method(table[k].name), all_methods[k]);
-    EXPECT_STRNE(table[k].summary, "");
-    EXPECT_STRNE(table[k].source, "");
     EXPECT_FALSE(table[k].parameters.empty());
-    names.insert(table[k].name);
   }
-  EXPECT_EQ(names.size(), table.size());
   EXPECT_STREQ(qualis::to_string(static_cast<AggregationMethod>(99)), "unknown");
 }
 

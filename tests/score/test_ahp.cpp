@@ -16,6 +16,7 @@
 
 #include "support/eigen.hpp"
 #include "support/expect_error.hpp"
+#include "support/registry.hpp"
 
 namespace {
 
@@ -71,16 +72,9 @@ Eigen::MatrixXd consistent_from(const Eigen::VectorXd& w) { return w * w.cwiseIn
 
 TEST(AhpRegistry, DerivationsRoundTripWithUniqueNames) {
   const auto& table = qualis::ahp_derivations();
-  ASSERT_EQ(table.size(), 3U);
-  std::set<std::string> names;
-  for (std::size_t i = 0; i < table.size(); ++i) {
-    const auto d = static_cast<AhpDerivation>(i);
-    EXPECT_STREQ(table[i].name, qualis::to_string(d));
-    EXPECT_EQ(qualis::parse_ahp_derivation(table[i].name), d);
-    EXPECT_FALSE(table[i].parameters.empty());
-    names.insert(table[i].name);
-  }
-  EXPECT_EQ(names.size(), 3U);
+  qualis_test::expect_registry_in_enum_order<AhpDerivation>(
+      table, 3, [](const char* name) { return qualis::parse_ahp_derivation(name); });
+  for (const auto& info : table) EXPECT_FALSE(info.parameters.empty()) << info.name;
   // The tool's spellings `--derivation eigenvector|geometric|column` are aliases.
   EXPECT_EQ(qualis::parse_ahp_derivation("geometric"), AhpDerivation::geometric_mean);
   EXPECT_EQ(qualis::parse_ahp_derivation("column"), AhpDerivation::normalized_column_mean);

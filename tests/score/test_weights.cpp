@@ -17,6 +17,7 @@
 
 #include "support/eigen.hpp"
 #include "support/expect_error.hpp"
+#include "support/registry.hpp"
 #include "support/threads.hpp"
 
 namespace {
@@ -116,18 +117,8 @@ Eigen::VectorXd rotate(const Eigen::VectorXd& v) {
 // Registry, enum, names
 
 TEST(WeightingRegistry, OneEntryPerMethodInEnumOrderWithUniqueNames) {
-  const auto& table = qualis::weighting_methods();
-  ASSERT_EQ(table.size(), 8U);
-  std::set<std::string> names;
-  for (std::size_t i = 0; i < table.size(); ++i) {
-    const auto method = static_cast<WeightingMethod>(i);
-    EXPECT_STREQ(table[i].name, qualis::to_string(method));
-    EXPECT_EQ(qualis::parse_weighting_method(table[i].name), method);
-    EXPECT_STRNE(table[i].summary, "");
-    EXPECT_STRNE(table[i].source, "");
-    names.insert(table[i].name);
-  }
-  EXPECT_EQ(names.size(), table.size());
+  qualis_test::expect_registry_in_enum_order<WeightingMethod>(
+      qualis::weighting_methods(), 8, [](const char* name) { return qualis::parse_weighting_method(name); });
   EXPECT_STREQ(qualis::to_string(static_cast<WeightingMethod>(99)), "unknown");
 }
 
