@@ -3,6 +3,8 @@
 #ifndef QUALIS_QUALIS_HPP
 #define QUALIS_QUALIS_HPP
 
+#include "qualis/assessment/model.hpp"
+#include "qualis/assessment/run.hpp"
 #include "qualis/config.hpp"
 #include "qualis/error.hpp"
 #include "qualis/model/cluster.hpp"

@@ -55,6 +55,57 @@ Panel fixture() {
   return panel;
 }
 
+TEST(Panel, DefaultIsEmptyAndLooksUpNothing) {
+  const qualis::Panel panel;
+  EXPECT_EQ(panel.unit_count(), 0U);
+  EXPECT_EQ(panel.indicator_count(), 0U);
+  EXPECT_EQ(panel.period_count(), 0U);
+  EXPECT_EQ(panel.cell_count(), 0U);
+  EXPECT_EQ(panel.matrix().size(), 0);
+  EXPECT_FALSE(panel.has_unit("a"));
+  EXPECT_THROW((void)panel.unit_index("a"), NotFound);
+  EXPECT_THROW((void)panel.period_index(qualis::Period::annual(2020)), NotFound);
+  // Assigning a real panel to it works as for any value.
+  qualis::Panel target;
+  target = qualis::Panel({"a"}, {"x"}, {qualis::Period::annual(2020)});
+  EXPECT_EQ(target.cell_count(), 1U);
+}
+
+TEST(Panel, FromMatrixTakesOverTheStorageLayout) {
+  // Columns [p*I, (p+1)*I) are period p: the cell (u, i, p) is matrix(u, p*I + i), as for any panel.
+  Eigen::MatrixXd m(2, 6);
+  m << 1, 2, 3, 4, 5, 6,  //
+      7, 8, std::numeric_limits<double>::quiet_NaN(), 10, 11, 12;
+  const qualis::Panel panel = qualis::Panel::from_matrix(
+      {"a", "b"}, {"x", "y", "z"}, {qualis::Period::annual(2020), qualis::Period::annual(2021)}, m);
+  EXPECT_EQ(panel.value("a", "y", qualis::Period::annual(2021)), 5.0);
+  EXPECT_EQ(panel.value("b", "x", qualis::Period::annual(2020)), 7.0);
+  EXPECT_TRUE(panel.is_missing("b", "z", qualis::Period::annual(2020)));
+  EXPECT_TRUE(panel.matrix().cwiseEqual(m).count() == 11);
+  EXPECT_EQ(panel.missing_count(), 1U);
+}
+
+TEST(Panel, FromMatrixRejectsBadInput) {
+  const std::vector<qualis::Period> years = {qualis::Period::annual(2020), qualis::Period::annual(2021)};
+  qualis_test::expect_error<InvalidInput>(
+      [&] { (void)qualis::Panel::from_matrix({"a"}, {"x"}, years, Eigen::MatrixXd::Zero(1, 3)); },
+      ErrorCode::size_mismatch, {"1 x 3", "expected 1 x 2"});
+  Eigen::MatrixXd infinite = Eigen::MatrixXd::Zero(1, 2);
+  infinite(0, 1) = std::numeric_limits<double>::infinity();
+  qualis_test::expect_error<InvalidInput>([&] { (void)qualis::Panel::from_matrix({"a"}, {"x"}, years, infinite); },
+                                          ErrorCode::not_finite, {"unit=a", "indicator=x", "period=2021"});
+  qualis_test::expect_error<InvalidInput>(
+      [&] {
+        (void)qualis::Panel::from_matrix({"a"}, {"x"}, {years[1], years[0]}, Eigen::MatrixXd::Zero(1, 2));
+      },
+      ErrorCode::inconsistent, {"ascending", "2021 comes before 2020"});
+  qualis_test::expect_error<InvalidInput>(
+      [&] {
+        (void)qualis::Panel::from_matrix({"a", "a"}, {"x"}, years, Eigen::MatrixXd::Zero(2, 2));
+      },
+      ErrorCode::duplicate_id, {"a"});
+}
+
 TEST(Panel, SortsPeriodsAndKeepsIdOrder) {
   const Panel panel = fixture();
   EXPECT_THAT(panel.units(), ElementsAre("dz", "ts", "ag"));

@@ -75,6 +75,10 @@ class Panel {
   /// A boolean array, true where a value is missing.
   using MissingMask = Eigen::Array<bool, Eigen::Dynamic, Eigen::Dynamic>;
 
+  /// An empty panel: no units, indicators or periods (a placeholder to assign a real panel to later, e.g. a
+  /// member of a result). Every lookup in it fails with NotFound and every count is 0.
+  Panel() = default;
+
   /// A panel with every value missing.
   /// @param units unit (cluster) ids, in the order rows will have.
   /// @param indicators indicator ids, in the order columns will have within a period.
@@ -83,6 +87,59 @@ class Panel {
   ///         naming its position; (duplicate_id) for an id or period given twice, naming it and both
   ///         positions; (out_of_range) if the panel would have more cells than `Eigen::Index` holds.
   Panel(std::vector<std::string> units, std::vector<std::string> indicators, std::vector<Period> periods)
+      : Panel(Unfilled{}, std::move(units), std::move(indicators), std::move(periods)) {
+    values_ = Eigen::MatrixXd::Constant(idx(units_.size()), idx(periods_.size() * indicators_.size()),
+                                        std::numeric_limits<double>::quiet_NaN());
+  }
+
+  /// Builds a panel that takes over a storage matrix laid out as matrix() documents (period `p` in columns
+  /// `[p*I, (p+1)*I)`), without copying it: the fast way to return a computed units x indicators x periods
+  /// table. NaN entries are missing cells.
+  /// @param units unit ids, as for the three-argument constructor.
+  /// @param indicators indicator ids, as for the three-argument constructor.
+  /// @param periods the periods, **ascending** (the order of the matrix's column blocks).
+  /// @param values a `units.size()` x `periods.size() * indicators.size()` matrix; moved from.
+  /// @return the panel.
+  /// @throws InvalidInput as the three-argument constructor; (inconsistent) if the periods are not ascending;
+  ///         (size_mismatch) for a matrix of another shape; (not_finite) for an infinite entry, naming its unit,
+  ///         indicator and period.
+  static Panel from_matrix(std::vector<std::string> units, std::vector<std::string> indicators,
+                           std::vector<Period> periods, Eigen::MatrixXd values) {
+    for (std::size_t k = 1; k < periods.size(); ++k) {
+      if (!(periods[k - 1] < periods[k])) {
+        throw InvalidInput(ErrorCode::inconsistent, "panel",
+                           "periods must be ascending for from_matrix(): " + periods[k - 1].to_string() +
+                               " comes before " + periods[k].to_string());
+      }
+    }
+    Panel out(Unfilled{}, std::move(units), std::move(indicators), std::move(periods));
+    const Eigen::Index rows = idx(out.units_.size());
+    const Eigen::Index cols = idx(out.periods_.size() * out.indicators_.size());
+    if (values.rows() != rows || values.cols() != cols) {
+      throw InvalidInput(ErrorCode::size_mismatch, "panel",
+                         "matrix is " + std::to_string(values.rows()) + " x " + std::to_string(values.cols()) +
+                             ", expected " + std::to_string(rows) + " x " + std::to_string(cols));
+    }
+    const std::size_t ni = out.indicators_.size();
+    for (Eigen::Index c = 0; c < cols; ++c) {
+      for (Eigen::Index u = 0; u < rows; ++u) {
+        if (std::isinf(values(u, c))) {
+          const auto column_index = static_cast<std::size_t>(c);
+          throw InvalidInput(ErrorCode::not_finite,
+                             out.cell_context(static_cast<std::size_t>(u), column_index % ni, column_index / ni),
+                             "value is not finite");
+        }
+      }
+    }
+    out.values_ = std::move(values);
+    return out;
+  }
+
+ private:
+  struct Unfilled {};
+  // Validates and indexes the ids and periods; leaves values_ empty for the caller to fill.
+  Panel(Unfilled /*tag*/, std::vector<std::string> units, std::vector<std::string> indicators,
+        std::vector<Period> periods)
       : units_(std::move(units)), indicators_(std::move(indicators)), periods_(std::move(periods)) {
     index_ids(units_, "unit", unit_index_);
     index_ids(indicators_, "indicator", indicator_index_);
@@ -107,9 +164,9 @@ class Panel {
     if (columns / periods_.size() != indicators_.size() || columns > max_index / units_.size()) {
       throw InvalidInput(ErrorCode::out_of_range, "panel", "too many cells for one matrix");
     }
-    values_ = Eigen::MatrixXd::Constant(idx(units_.size()), idx(columns), std::numeric_limits<double>::quiet_NaN());
   }
 
+ public:
   /// Builds a panel from long-format records on given dimensions; cells without a record are missing.
   ///
   /// A record whose value is NaN is accepted and marks its cell as explicitly missing; it still

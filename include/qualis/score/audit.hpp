@@ -26,6 +26,7 @@
 
 #include "qualis/config.hpp"
 #include "qualis/detail/moments.hpp"
+#include "qualis/detail/parallel.hpp"
 #include "qualis/detail/text.hpp"
 #include "qualis/error.hpp"
 #include "qualis/model/framework.hpp"
@@ -438,6 +439,34 @@ inline PairCorrelation pair_correlation(const double* a, const double* b, Eigen:
   return out;
 }
 
+// Average ranks (1-based; ties share the mean of their positions) of the values of one column on a subset of
+// rows, written to ranks[slot[row]], from the column's observed rows sorted by value (`order`). Only rows with
+// slot[row] >= 0 take part. The positions are counted among those rows, so the ranks are those of
+// average_ranks() on the subset, exactly: (first + last) / 2 of two integers is exact in double.
+inline void subset_average_ranks(const double* col, const std::vector<Eigen::Index>& order,
+                                 const std::vector<Eigen::Index>& slot, std::vector<double>& ranks,
+                                 std::vector<Eigen::Index>& run) {
+  run.clear();
+  Eigen::Index position = 0;  // 1-based position of the last row placed
+  double current = 0.0;
+  const auto flush = [&]() {
+    if (run.empty()) return;
+    const auto first = static_cast<double>(position - static_cast<Eigen::Index>(run.size()) + 1);
+    const double average = (first + static_cast<double>(position)) / 2.0;
+    for (const Eigen::Index row : run) ranks[static_cast<std::size_t>(slot[static_cast<std::size_t>(row)])] = average;
+    run.clear();
+  };
+  for (const Eigen::Index row : order) {
+    if (slot[static_cast<std::size_t>(row)] < 0) continue;
+    const double v = col[row];
+    if (!run.empty() && v != current) flush();
+    current = v;
+    run.push_back(row);
+    ++position;
+  }
+  flush();
+}
+
 // The rows of x without a missing value in any column, copied; reports the counts.
 inline Eigen::MatrixXd complete_units(MatrixCRef x, Eigen::Index& used, Eigen::Index& excluded) {
   std::vector<Eigen::Index> keep;
@@ -610,17 +639,55 @@ inline CorrelationMatrices correlation_matrices(MatrixCRef x) {
   out.spearman = Eigen::MatrixXd::Zero(m, m);
   out.pairs = CountMatrix::Zero(m, m);
   out.defined = BoolMatrix::Constant(m, m, false);
-  for (Eigen::Index j = 0; j < m; ++j) {
-    for (Eigen::Index k = j; k < m; ++k) {
-      const detail::audit::PairCorrelation c =
-          detail::audit::pair_correlation(x.col(j).data(), x.col(k).data(), x.rows());
-      out.pairs(j, k) = out.pairs(k, j) = c.pairs;
-      if (!c.pearson) continue;
-      out.defined(j, k) = out.defined(k, j) = true;
-      out.pearson(j, k) = out.pearson(k, j) = j == k ? 1.0 : *c.pearson;
-      out.spearman(j, k) = out.spearman(k, j) = j == k ? 1.0 : *c.spearman;
+  const Eigen::Index n = x.rows();
+  // Each column's observed rows sorted by value once (ties by row), so that the ranks of any pair's subset
+  // follow in one linear walk instead of a sort per pair.
+  std::vector<std::vector<Eigen::Index>> order(static_cast<std::size_t>(m));
+  detail::parallel_for(m, m * n, [&](Eigen::Index j) {
+    std::vector<Eigen::Index>& o = order[static_cast<std::size_t>(j)];
+    for (Eigen::Index i = 0; i < n; ++i) {
+      if (!std::isnan(x(i, j))) o.push_back(i);
     }
+    std::stable_sort(o.begin(), o.end(), [&](Eigen::Index a, Eigen::Index b) { return x(a, j) < x(b, j); });
+  });
+  // Pairs (j, k), k >= j, in row-major order of the upper triangle; each writes only its own two entries.
+  std::vector<std::pair<Eigen::Index, Eigen::Index>> pairs;
+  pairs.reserve(static_cast<std::size_t>(m * (m + 1) / 2));
+  for (Eigen::Index j = 0; j < m; ++j) {
+    for (Eigen::Index k = j; k < m; ++k) pairs.emplace_back(j, k);
   }
+  detail::parallel_for(static_cast<Eigen::Index>(pairs.size()), static_cast<Eigen::Index>(pairs.size()) * n,
+                       [&](Eigen::Index q) {
+                         const auto [j, k] = pairs[static_cast<std::size_t>(q)];
+                         const double* a = x.col(j).data();
+                         const double* b = x.col(k).data();
+                         std::vector<double> va;
+                         std::vector<double> vb;
+                         std::vector<Eigen::Index> slot(static_cast<std::size_t>(n), -1);
+                         for (Eigen::Index i = 0; i < n; ++i) {
+                           if (std::isnan(a[i]) || std::isnan(b[i])) continue;
+                           slot[static_cast<std::size_t>(i)] = static_cast<Eigen::Index>(va.size());
+                           va.push_back(a[i]);
+                           vb.push_back(b[i]);
+                         }
+                         out.pairs(j, k) = out.pairs(k, j) = static_cast<Eigen::Index>(va.size());
+                         const std::optional<double> r = detail::audit::pearson(va, vb);
+                         if (!r) return;
+                         out.defined(j, k) = out.defined(k, j) = true;
+                         if (j == k) {
+                           out.pearson(j, k) = 1.0;
+                           out.spearman(j, k) = 1.0;
+                           return;
+                         }
+                         std::vector<double> ra(va.size());
+                         std::vector<double> rb(vb.size());
+                         std::vector<Eigen::Index> run;
+                         detail::audit::subset_average_ranks(a, order[static_cast<std::size_t>(j)], slot, ra, run);
+                         detail::audit::subset_average_ranks(b, order[static_cast<std::size_t>(k)], slot, rb, run);
+                         out.pearson(j, k) = out.pearson(k, j) = *r;
+                         const std::optional<double> rho = detail::audit::pearson(ra, rb);
+                         out.spearman(j, k) = out.spearman(k, j) = rho ? *rho : 0.0;
+                       });
   return out;
 }
 
