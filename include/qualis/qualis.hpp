@@ -29,6 +29,15 @@
 #include "qualis/score/rank.hpp"
 #include "qualis/score/step_index.hpp"
 #include "qualis/score/weights.hpp"
+#include "qualis/trend/batch.hpp"
+#include "qualis/trend/change_point.hpp"
+#include "qualis/trend/common.hpp"
+#include "qualis/trend/forecast.hpp"
+#include "qualis/trend/growth.hpp"
+#include "qualis/trend/mann_kendall.hpp"
+#include "qualis/trend/rank_dynamics.hpp"
+#include "qualis/trend/regression.hpp"
+#include "qualis/trend/sen.hpp"
 #include "qualis/version.hpp"
 
 /// @namespace qualis

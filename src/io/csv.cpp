@@ -9,6 +9,8 @@
 #include <cstddef>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <numeric>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -573,6 +575,69 @@ MatrixFile read_matrix(const CsvTable& table, const std::string& source) {
     }
   }
   return result;
+}
+
+SeriesFile read_series(const CsvTable& table, const std::string& source) {
+  const Locator at(table);
+  const auto fail = [&source](CsvPosition p, std::string_view problem) { throw_parse_error(source, p, problem); };
+  const std::vector<std::string> expected = {"series", "period", "value"};
+  if (table.header != expected) {
+    std::size_t j = 0;
+    while (j < table.header.size() && j < expected.size() && table.header[j] == expected[j]) ++j;
+    fail(at.header(std::min(j, table.header.empty() ? 0 : table.header.size() - 1)),
+         "the header must be series,period,value (one observation per row)");
+  }
+  if (table.rows.empty()) fail({1, 1}, "the file has a header but no rows");
+  SeriesFile out;
+  std::unordered_map<std::string, std::size_t> index;
+  // Per series: period -> row, to find duplicates and to sort.
+  std::vector<std::map<Period, std::size_t>> rows_of;
+  std::vector<std::vector<double>> values;
+  for (std::size_t r = 0; r < table.rows.size(); ++r) {
+    const auto& row = table.rows[r];
+    if (row.size() != 3) fail(at.field(r, 0), "expected 3 fields, got " + std::to_string(row.size()));
+    const std::string& id = row[0];
+    const std::string problem = id_problem(id);
+    if (!problem.empty()) fail(at.field(r, 0), "series id " + shown(id) + " " + problem);
+    Period period;
+    try {
+      period = Period::parse(row[1]);
+    } catch (const ParseError& e) {
+      fail(at.field(r, 1), "period " + shown(row[1]) + " of series " + shown(id) + " does not parse (" +
+                               detail::without_prefix(e.what()) + ")");
+    }
+    double value = 0.0;
+    const ValueKind kind = parse_value(row[2], value);
+    if (kind != ValueKind::number && kind != ValueKind::missing) {
+      fail(at.field(r, 2), "value " + shown(row[2]) + " of series " + shown(id) + ", period " + period.to_string() +
+                               (kind == ValueKind::infinite       ? " is infinite"
+                                : kind == ValueKind::out_of_range ? " is out of the range of a double"
+                                                                  : " is not a finite number (missing values are "
+                                                                    "written as an empty field, NA or NaN)"));
+    }
+    const auto [it, fresh] = index.emplace(id, out.series.size());
+    if (fresh) {
+      out.series.push_back(SeriesFile::Entry{id, {}, {}, {}});
+      rows_of.emplace_back();
+    }
+    auto& seen = rows_of[it->second];
+    const auto [p, inserted] = seen.emplace(period, r);
+    if (!inserted) {
+      fail(at.field(r, 1), "series " + shown(id) + " has period " + period.to_string() + " twice (lines " +
+                               std::to_string(at.line(p->second)) + " and " + std::to_string(at.line(r)) + ")");
+    }
+  }
+  for (std::size_t k = 0; k < out.series.size(); ++k) {
+    SeriesFile::Entry& e = out.series[k];
+    for (const auto& [period, r] : rows_of[k]) {
+      double value = 0.0;
+      (void)parse_value(table.rows[r][2], value);
+      e.periods.push_back(period);
+      e.values.push_back(value);
+      e.lines.push_back(at.line(r));
+    }
+  }
+  return out;
 }
 
 void write_matrix(std::ostream& out, const MatrixFile& matrix, const CsvOptions& options) {

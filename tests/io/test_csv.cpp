@@ -749,3 +749,62 @@ TEST(MatrixWrite, WriterAndReaderAgreeOnIds) {
 }
 
 }  // namespace
+
+namespace {
+
+// read_series(parse_csv(text)) must fail at `line`:`column`.
+void expect_series_error(const std::string& text, std::size_t line, std::size_t column,
+                         std::initializer_list<std::string_view> fragments) {
+  SCOPED_TRACE("input: " + text);
+  const CsvTable table = qualis::parse_csv(text, "s.csv");
+  expect_error<ParseError>([&] { (void)qualis::read_series(table, "s.csv"); }, ErrorCode::parse_error, fragments,
+                           [&](const ParseError& e) {
+                             EXPECT_EQ(e.source(), "s.csv");
+                             EXPECT_EQ(e.line(), line);
+                             EXPECT_EQ(e.column(), column);
+                           });
+}
+
+using ::testing::ElementsAre;
+
+TEST(SeriesFile, GroupsSortsAndKeepsFirstAppearanceOrder) {
+  const std::string text =
+      "series,period,value\n"
+      "保定-箱包,2021,3.5\n"
+      "dz-sports,2020,1\n"
+      "保定-箱包,2019,NA\n"
+      "dz-sports,2019,-2e1\n"
+      "保定-箱包,2020H1,\n";
+  const qualis::SeriesFile f = qualis::read_series(qualis::parse_csv(text, "s.csv"), "s.csv");
+  ASSERT_EQ(f.series.size(), 2U);
+  const auto& a = f.series[0];
+  EXPECT_EQ(a.id, "保定-箱包");
+  ASSERT_EQ(a.periods.size(), 3U);
+  EXPECT_EQ(a.periods[0], qualis::Period::annual(2019));
+  EXPECT_EQ(a.periods[1], qualis::Period::half_year(2020, 1));
+  EXPECT_EQ(a.periods[2], qualis::Period::annual(2021));
+  EXPECT_TRUE(std::isnan(a.values[0]));
+  EXPECT_TRUE(std::isnan(a.values[1]));
+  EXPECT_EQ(a.values[2], 3.5);
+  EXPECT_THAT(a.lines, ElementsAre(4U, 6U, 2U));
+  const auto& b = f.series[1];
+  EXPECT_EQ(b.id, "dz-sports");
+  EXPECT_THAT(b.values, ElementsAre(-20.0, 1.0));
+  EXPECT_THAT(b.lines, ElementsAre(5U, 3U));
+}
+
+TEST(SeriesFile, RejectsBadFilesWithPositions) {
+  expect_series_error("series,period\ns,2020\n", 1, 8, {"series,period,value"});
+  expect_series_error("series,period,value,note\ns,2020,1,x\n", 1, 21, {"series,period,value"});
+  expect_series_error("unit,period,value\ns,2020,1\n", 1, 1, {"series,period,value"});
+  expect_series_error("series,period,value\n", 1, 1, {"no rows"});
+  expect_series_error("series,period,value\ns,2020,1\n,2021,2\n", 3, 1, {"series id"});
+  expect_series_error("series,period,value\ns,2020,1\ns,20x1,2\n", 3, 3, {"period \"20x1\"", "does not parse"});
+  expect_series_error("series,period,value\ns,2020,1\ns,2021,1e400\n", 3, 8, {"out of the range"});
+  expect_series_error("series,period,value\ns,2020,inf\n", 2, 8, {"infinite"});
+  expect_series_error("series,period,value\ns,2020,abc\n", 2, 8, {"not a finite number"});
+  expect_series_error("series,period,value\ns,2020,1\nt,2020,1\ns,2020,2\n", 4, 3,
+                      {"series \"s\" has period 2020 twice", "lines 2 and 4"});
+}
+
+}  // namespace

@@ -6,6 +6,7 @@
 #include <qualis/score/mcda.hpp>
 #include <qualis/score/normalize.hpp>
 #include <qualis/score/weights.hpp>
+#include <qualis/trend/batch.hpp>
 
 #include "tool.hpp"
 
@@ -26,6 +27,7 @@ const std::vector<Family>& families() {
       {"ahp", "AHP derivations (qualis weights --method ahp --derivation)", &qualis::ahp_derivations},
       {"aggregation", "Aggregation (qualis rank --method)", &qualis::aggregation_methods},
       {"mcda", "MCDA methods (qualis rank --method)", &qualis::mcda_methods},
+      {"trend", "Trend methods (qualis trend --method; '-' may replace '_')", &qualis::trend_methods},
   };
   return all;
 }

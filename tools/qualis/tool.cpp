@@ -9,6 +9,7 @@
 #include <qualis/score/mcda.hpp>
 #include <qualis/score/normalize.hpp>
 #include <qualis/score/weights.hpp>
+#include <qualis/trend/batch.hpp>
 #include <qualis/version.hpp>
 
 namespace qualis_tool {
@@ -32,6 +33,7 @@ std::string methods_footer() {
   out += "\n  weights --method ahp --derivation:  " + name_list(qualis::ahp_derivations());
   out += "\n  rank --method:       " + name_list(qualis::mcda_methods()) + ", " +
          name_list(qualis::aggregation_methods()) + " (aliases wsm, wpm, mpi, ampi)";
+  out += "\n  trend --method:      " + name_list(qualis::trend_methods()) + " ('-' for '_': hamed-rao, yue-wang)";
   return out;
 }
 
@@ -57,6 +59,7 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
   add_normalize_command(app, io, result);
   add_weights_command(app, io, result);
   add_rank_command(app, io, result);
+  add_trend_command(app, io, result);
   add_methods_command(app, io, result);
   app.footer(methods_footer());  // after the commands, which would otherwise inherit it
 
@@ -64,7 +67,7 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
     std::vector<std::string> reversed(args.rbegin(), args.rend());
     app.parse(reversed);
     if (app.get_subcommands().empty()) {
-      err << "qualis: a command is required: normalize, weights, rank or methods\nRun with --help for more "
+      err << "qualis: a command is required: normalize, weights, rank, trend or methods\nRun with --help for more "
              "information.\n";
       return exit_usage;
     }

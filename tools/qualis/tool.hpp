@@ -113,6 +113,7 @@ void add_io_options(CLI::App& command, Io& io);
 void add_normalize_command(CLI::App& app, Io& io, Result& result);
 void add_weights_command(CLI::App& app, Io& io, Result& result);
 void add_rank_command(CLI::App& app, Io& io, Result& result);
+void add_trend_command(CLI::App& app, Io& io, Result& result);
 void add_methods_command(CLI::App& app, Io& io, Result& result);
 
 }  // namespace qualis_tool

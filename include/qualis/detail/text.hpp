@@ -125,6 +125,13 @@ inline std::string context(std::string_view kind, std::string_view key, std::str
   return out;
 }
 
+// "qualis: <context>: <problem>" -> "<context>: <problem>", to re-raise an error under another context.
+inline std::string without_prefix(const char* what) {
+  const std::string_view text(what);
+  constexpr std::string_view prefix = "qualis: ";
+  return std::string(text.substr(0, prefix.size()) == prefix ? text.substr(prefix.size()) : text);
+}
+
 }  // namespace detail
 QUALIS_NAMESPACE_END
 

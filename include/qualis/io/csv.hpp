@@ -13,6 +13,7 @@
 
 #include "qualis/config.hpp"
 #include "qualis/error.hpp"
+#include "qualis/model/period.hpp"
 
 QUALIS_NAMESPACE_BEGIN
 
@@ -182,6 +183,31 @@ MatrixFile read_matrix(const CsvTable& table, const std::string& source);
 ///   for a delimiter that is not allowed. The whole matrix is checked before anything is written.
 /// @throws IoError if the stream fails.
 void write_matrix(std::ostream& out, const MatrixFile& matrix, const CsvOptions& options = {});
+
+/// Time series in long format, one per series id, from a file with the columns `series,period,value`.
+struct SeriesFile {
+  /// One series of the file.
+  struct Entry {
+    std::string id;                  ///< The series id.
+    std::vector<Period> periods;     ///< Its periods, ascending (the file may list them in any order).
+    std::vector<double> values;      ///< One value per period; NaN = missing.
+    std::vector<std::size_t> lines;  ///< The 1-based line of each value in the file (0 for a table built in code).
+  };
+  std::vector<Entry> series;  ///< The series, in the order their ids first appear in the file.
+};
+
+/// Interprets a parsed CSV table as time series in long format: the header is exactly `series,period,value`
+/// (in this order; further columns are an error, so that a misnamed file is not read half), each row one
+/// observation. Series ids follow the id rules of read_matrix(); periods are read by Period::parse() (2021,
+/// 2021H1, 2021Q3, 2021M05); values as read_matrix() reads them (empty, NA or NaN = missing). A series' rows
+/// may come in any order and are sorted by period; rows of different series may interleave.
+/// @param table the table, as parse_csv() returns it.
+/// @param source the name used in error messages.
+/// @return the series.
+/// @throws ParseError at the field's line and column for: a header other than `series,period,value`; a table
+///   without rows; an invalid series id; a period that does not parse; a value that is not a number or a
+///   missing marker; a period given twice for one series (naming both lines).
+SeriesFile read_series(const CsvTable& table, const std::string& source);
 
 QUALIS_NAMESPACE_END
 

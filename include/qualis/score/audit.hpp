@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "qualis/config.hpp"
+#include "qualis/detail/kendall.hpp"
 #include "qualis/detail/moments.hpp"
 #include "qualis/detail/parallel.hpp"
 #include "qualis/detail/text.hpp"
@@ -401,20 +402,6 @@ inline std::optional<double> pearson(const std::vector<double>& a, const std::ve
   return std::clamp(sab / std::sqrt(saa * sbb), -1.0, 1.0);
 }
 
-// Average ranks 1..n of a list without NaN (ties share the mean of their ranks), by the ranking of rank.hpp.
-inline std::vector<double> average_ranks(const std::vector<double>& v) {
-  const auto n = static_cast<Eigen::Index>(v.size());
-  const Eigen::Map<const Eigen::VectorXd> values(v.data(), n);
-  std::vector<Eigen::Index> idx(v.size());
-  std::iota(idx.begin(), idx.end(), Eigen::Index{0});
-  RankOptions options;
-  options.ties = TieMethod::average;
-  options.descending = false;
-  Eigen::VectorXd ranks(n);
-  rank_subset(values, idx, options, ranks);
-  return {ranks.data(), ranks.data() + n};
-}
-
 // Pearson and Spearman of two data columns (NaN = missing) on their complete pairs.
 struct PairCorrelation {
   std::optional<double> pearson;
@@ -442,7 +429,7 @@ inline PairCorrelation pair_correlation(const double* a, const double* b, Eigen:
 // Average ranks (1-based; ties share the mean of their positions) of the values of one column on a subset of
 // rows, written to ranks[slot[row]], from the column's observed rows sorted by value (`order`). Only rows with
 // slot[row] >= 0 take part. The positions are counted among those rows, so the ranks are those of
-// average_ranks() on the subset, exactly: (first + last) / 2 of two integers is exact in double.
+// detail::average_ranks() on the subset, exactly: (first + last) / 2 of two integers is exact in double.
 inline void subset_average_ranks(const double* col, const std::vector<Eigen::Index>& order,
                                  const std::vector<Eigen::Index>& slot, std::vector<double>& ranks,
                                  std::vector<Eigen::Index>& run) {

@@ -4,6 +4,7 @@
 #define QUALIS_SCORE_COMMON_HPP
 
 #include <Eigen/Core>
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <limits>
@@ -89,19 +90,28 @@ struct MethodInfo {
 namespace detail {
 
 // Position of the registry entry whose name or alias equals `text` (ASCII case ignored); throws
-// ParseError(source = family) quoting the text and listing every valid name otherwise.
-inline std::size_t find_method(const std::vector<MethodInfo>& table, std::string_view text, const char* family) {
+// ParseError(source = family) quoting the text and listing every valid name otherwise. With `dashes`, a '-' in
+// `text` reads as '_' (command-line spellings such as hamed-rao) and the list shows names with '-'.
+inline std::size_t find_method(const std::vector<MethodInfo>& table, std::string_view text, const char* family,
+                               bool dashes = false) {
+  std::string key(text);
+  if (dashes) std::replace(key.begin(), key.end(), '-', '_');
   for (std::size_t i = 0; i < table.size(); ++i) {
-    if (iequals(text, table[i].name)) return i;
+    if (iequals(key, table[i].name)) return i;
     for (const char* alias : table[i].aliases) {
-      if (iequals(text, alias)) return i;
+      if (iequals(key, alias)) return i;
     }
   }
+  const auto shown = [dashes](const char* name) {
+    std::string out(name);
+    if (dashes) std::replace(out.begin(), out.end(), '_', '-');
+    return out;
+  };
   std::string names;
   for (const auto& info : table) {
     if (!names.empty()) names += ", ";
-    names += info.name;
-    for (const char* alias : info.aliases) names += std::string(" (") + alias + ")";
+    names += shown(info.name);
+    for (const char* alias : info.aliases) names += " (" + shown(alias) + ")";
   }
   throw ParseError(family, 0, 0, "\"" + std::string(text) + "\" is not a " + family + "; valid names: " + names);
 }

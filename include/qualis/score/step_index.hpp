@@ -129,13 +129,6 @@ namespace detail {
 // below an exact threshold (74.99999999999999 for 75).
 constexpr double stage_tolerance = 1e-9;
 
-// "qualis: <context>: <problem>" -> "<context>: <problem>", to re-raise an error under another context.
-inline std::string without_prefix(const char* what) {
-  const std::string_view text(what);
-  constexpr std::string_view prefix = "qualis: ";
-  return std::string(text.substr(0, prefix.size()) == prefix ? text.substr(prefix.size()) : text);
-}
-
 // Runs `f`; re-raises its InvalidInput or NotFound under context `ctx`, keeping code and message.
 template <class F>
 auto with_context(const std::string& ctx, F&& f) -> decltype(f()) {
