@@ -10,6 +10,7 @@ packages=(
   nlohmann-json3-dev libcli11-dev
   doxygen clang-format clang-tidy
   clang libclang-rt-14-dev
+  python3 chromium fonts-noto-cjk
 )
 
 missing=()

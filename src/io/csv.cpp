@@ -20,55 +20,25 @@
 
 #include "qualis/detail/text.hpp"
 #include "qualis/error.hpp"
+#include "table_support.hpp"
 
 QUALIS_NAMESPACE_BEGIN
 namespace {
 
-constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
+using io_support::hex_byte;
+using io_support::id_problem;
+using io_support::Locator;
+using io_support::parse_value;
+using io_support::shown;
+using io_support::starts_character;
+using io_support::ValueKind;
 
-// Columns count characters (code points): every byte but a UTF-8 continuation byte starts one.
-bool starts_character(char ch) noexcept { return (static_cast<unsigned char>(ch) & 0xC0U) != 0x80U; }
+constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
 
 std::size_t count_characters(std::string_view text) noexcept {
   std::size_t n = 0;
   for (const char ch : text) n += starts_character(ch) ? 1U : 0U;
   return n;
-}
-
-std::string hex_byte(unsigned char c) {
-  constexpr const char* digits = "0123456789ABCDEF";
-  std::string out = "0x";
-  out += digits[c >> 4U];
-  out += digits[c & 0x0FU];
-  return out;
-}
-
-// A field or id for a message: in quotes, control characters escaped so the message stays on one line,
-// cut after 40 characters so that a runaway field does not flood the message.
-std::string shown(std::string_view text) {
-  constexpr std::size_t max_chars = 40;
-  std::string out = "\"";
-  std::size_t chars = 0;
-  for (const char ch : text) {
-    if (starts_character(ch) && ++chars > max_chars) {
-      out += "...";
-      break;
-    }
-    const auto c = static_cast<unsigned char>(ch);
-    if (ch == '\n') {
-      out += "\\n";
-    } else if (ch == '\r') {
-      out += "\\r";
-    } else if (ch == '\t') {
-      out += "\\t";
-    } else if (c < 0x20U || c == 0x7FU) {
-      out += "\\x" + hex_byte(c).substr(2);
-    } else {
-      out += ch;
-    }
-  }
-  out += '"';
-  return out;
 }
 
 // The character starting at byte `i` of valid UTF-8 text, for "unexpected character" messages.
@@ -91,19 +61,6 @@ void check_delimiter(char delimiter) {
   throw InvalidInput(ErrorCode::invalid_argument, "csv_options",
                      "delimiter " + hex_byte(c) +
                          " is not allowed: use a tab or an ASCII character from space to '~' other than '\"'");
-}
-
-// The rules of detail::check_id, as a problem description ("" when the id is fine), so that the reader
-// can report them as ParseError at a position and the writer as InvalidInput, with identical rules.
-std::string id_problem(std::string_view id) {
-  if (id.empty()) return "is empty";
-  if (detail::find_invalid_utf8(id) != std::string_view::npos) return "is not valid UTF-8";
-  for (const char ch : id) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (c < 0x20U || c == 0x7FU) return "contains a control character";
-  }
-  if (id.front() == ' ' || id.back() == ' ') return "has leading or trailing spaces";
-  return {};
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -343,62 +300,6 @@ void check_fields(const std::vector<std::string>& fields, const std::string& wha
 
 // ---------------------------------------------------------------------------------------------------
 // Matrix files
-
-enum class ValueKind { number, missing, not_a_number, infinite, out_of_range };
-
-bool equals_ignoring_case(std::string_view text, std::string_view lower) noexcept {
-  if (text.size() != lower.size()) return false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    char ch = text[i];
-    if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
-    if (ch != lower[i]) return false;
-  }
-  return true;
-}
-
-ValueKind parse_value(std::string_view text, double& value) noexcept {
-  if (text.empty() || equals_ignoring_case(text, "na") || equals_ignoring_case(text, "nan")) {
-    value = std::nan("");
-    return ValueKind::missing;
-  }
-  const char* const first = text.data();
-  const char* const last = first + text.size();
-  const auto result = std::from_chars(first, last, value, std::chars_format::general);
-  if (result.ptr != last) return ValueKind::not_a_number;
-  if (result.ec == std::errc::result_out_of_range) return ValueKind::out_of_range;
-  if (result.ec != std::errc()) return ValueKind::not_a_number;
-  if (std::isinf(value)) return ValueKind::infinite;
-  if (std::isnan(value)) return ValueKind::not_a_number;
-  return ValueKind::number;
-}
-
-// Positions of a table that may have been built in code without them.
-class Locator {
- public:
-  explicit Locator(const CsvTable& table) : table_(table) {}
-
-  [[nodiscard]] CsvPosition header(std::size_t j) const {
-    if (table_.header_positions.size() == table_.header.size() && j < table_.header_positions.size()) {
-      return table_.header_positions[j];
-    }
-    return {};
-  }
-
-  [[nodiscard]] CsvPosition field(std::size_t r, std::size_t j) const {
-    if (table_.field_positions.size() == table_.rows.size() &&
-        table_.field_positions[r].size() == table_.rows[r].size() && j < table_.rows[r].size()) {
-      return table_.field_positions[r][j];
-    }
-    return {line(r), 0};
-  }
-
-  [[nodiscard]] std::size_t line(std::size_t r) const {
-    return table_.row_lines.size() == table_.rows.size() ? table_.row_lines[r] : 0;
-  }
-
- private:
-  const CsvTable& table_;
-};
 
 [[noreturn]] void throw_parse_error(const std::string& source, CsvPosition p, std::string_view problem) {
   throw ParseError(source, p.line, p.column, problem);

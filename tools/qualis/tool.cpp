@@ -1,8 +1,11 @@
 // The command-line front: global options, the commands, and how errors become exit codes.
 #include "tool.hpp"
 
+#include <unistd.h>
+
 #include <CLI/CLI.hpp>
 #include <exception>
+#include <iostream>
 #include <qualis/error.hpp>
 #include <qualis/score/aggregate.hpp>
 #include <qualis/score/ahp.hpp>
@@ -55,22 +58,26 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
   io.in = &in;
   io.out = &out;
   io.err = &err;
+  io.terminal = &err == &std::cerr && isatty(STDERR_FILENO) != 0;
   Result result;
   add_normalize_command(app, io, result);
   add_weights_command(app, io, result);
   add_rank_command(app, io, result);
   add_trend_command(app, io, result);
   add_methods_command(app, io, result);
+  add_assess_commands(app, io, result);
   app.footer(methods_footer());  // after the commands, which would otherwise inherit it
 
   try {
     std::vector<std::string> reversed(args.rbegin(), args.rend());
     app.parse(reversed);
     if (app.get_subcommands().empty()) {
-      err << "qualis: a command is required: normalize, weights, rank, trend or methods\nRun with --help for more "
+      err << "qualis: a command is required: assess, validate, demo, normalize, weights, rank, trend or methods\nRun "
+             "with --help for more "
              "information.\n";
       return exit_usage;
     }
+    if (result.exit_code) return *result.exit_code;
     emit(result, io);
     return exit_ok;
   } catch (const CLI::ParseError& e) {

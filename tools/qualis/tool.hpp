@@ -7,6 +7,7 @@
 #include <functional>
 #include <istream>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <ostream>
 #include <qualis/io/csv.hpp>
 #include <qualis/model/indicator.hpp>
@@ -35,6 +36,7 @@ struct Io {
   std::istream* in = nullptr;
   std::ostream* out = nullptr;
   std::ostream* err = nullptr;
+  bool terminal = false;  // stderr is a terminal: long commands draw a progress bar there
 };
 
 /// One cell of a result table: text, a number (NaN is written as an empty CSV field / JSON null) or a whole
@@ -54,6 +56,8 @@ struct Result {
   std::vector<std::vector<Cell>> rows;
   nlohmann::ordered_json details = nlohmann::ordered_json::object();
   std::vector<std::string> notes;  // one line each, printed to stderr in CSV mode
+  /// Set by a command that writes its own output (assess, validate, demo): run() returns it and emits nothing.
+  std::optional<int> exit_code;
 };
 
 /// Reads the decision matrix named by io.input (a file or "-").
@@ -115,6 +119,7 @@ void add_weights_command(CLI::App& app, Io& io, Result& result);
 void add_rank_command(CLI::App& app, Io& io, Result& result);
 void add_trend_command(CLI::App& app, Io& io, Result& result);
 void add_methods_command(CLI::App& app, Io& io, Result& result);
+void add_assess_commands(CLI::App& app, Io& io, Result& result);  // assess, validate, demo
 
 }  // namespace qualis_tool
 

@@ -23,6 +23,23 @@ enum class Frequency : int {
   month = 12,   ///< A month, written "2021M01" to "2021M12".
 };
 
+/// The stable name of a Frequency value, e.g. "year" (as the model file writes it).
+/// @param value the value.
+/// @return a static string; "unknown" for a value outside the enumeration.
+constexpr const char* to_string(Frequency value) noexcept {
+  switch (value) {
+    case Frequency::year:
+      return "year";
+    case Frequency::half:
+      return "half";
+    case Frequency::quarter:
+      return "quarter";
+    case Frequency::month:
+      return "month";
+  }
+  return "unknown";
+}
+
 /// The number of periods of a frequency in one year (1, 2, 4 or 12).
 /// @param f the frequency.
 /// @return periods per year.

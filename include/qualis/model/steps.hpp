@@ -492,6 +492,19 @@ enum class UnratedPolicy : int {
   as_zero = 1,  ///< Count an unrated step as level 0, "not started".
 };
 
+/// The stable name of a UnratedPolicy value, e.g. "exclude" (as the model file writes it).
+/// @param value the value.
+/// @return a static string; "unknown" for a value outside the enumeration.
+constexpr const char* to_string(UnratedPolicy value) noexcept {
+  switch (value) {
+    case UnratedPolicy::exclude:
+      return "exclude";
+    case UnratedPolicy::as_zero:
+      return "as_zero";
+  }
+  return "unknown";
+}
+
 /// Options of completion().
 struct CompletionOptions {
   /// Missing-value rule. Default `exclude`: a step nobody assessed is unknown, not "not started", so it

@@ -68,11 +68,37 @@ enum class ImputeStatistic : int {
   median = 1,  ///< Median of the observed values; the mean of the two middle values for an even count (as R).
 };
 
+/// The stable name of a ImputeStatistic value, e.g. "mean" (as the model file writes it).
+/// @param value the value.
+/// @return a static string; "unknown" for a value outside the enumeration.
+constexpr const char* to_string(ImputeStatistic value) noexcept {
+  switch (value) {
+    case ImputeStatistic::mean:
+      return "mean";
+    case ImputeStatistic::median:
+      return "median";
+  }
+  return "unknown";
+}
+
 /// What a group imputation does for a group in which the indicator has no observed value.
 enum class EmptyGroupRule : int {
   overall = 0,        ///< Use the statistic over all units (default); the record's method is then mean or median.
   leave_missing = 1,  ///< Leave the cells missing, as COINr's `i_mean_grp` does; they are counted in `left_missing`.
 };
+
+/// The stable name of a EmptyGroupRule value, e.g. "overall" (as the model file writes it).
+/// @param value the value.
+/// @return a static string; "unknown" for a value outside the enumeration.
+constexpr const char* to_string(EmptyGroupRule value) noexcept {
+  switch (value) {
+    case EmptyGroupRule::overall:
+      return "overall";
+    case EmptyGroupRule::leave_missing:
+      return "leave_missing";
+  }
+  return "unknown";
+}
 
 /// What happens when an indicator has no observed value to impute from.
 enum class NoDataRule : int {
@@ -80,11 +106,37 @@ enum class NoDataRule : int {
   reject = 1,  ///< InvalidInput (ErrorCode::inconsistent) naming the indicator (and period).
 };
 
+/// The stable name of a NoDataRule value, e.g. "flag" (as the model file writes it).
+/// @param value the value.
+/// @return a static string; "unknown" for a value outside the enumeration.
+constexpr const char* to_string(NoDataRule value) noexcept {
+  switch (value) {
+    case NoDataRule::flag:
+      return "flag";
+    case NoDataRule::reject:
+      return "reject";
+  }
+  return "unknown";
+}
+
 /// The time-based imputation methods.
 enum class TimeImputeMethod : int {
   locf = 0,    ///< Last observation carried forward (default; COINr `impute_panel(imp_type = "latest")`).
   linear = 1,  ///< Linear interpolation between the nearest observations before and after.
 };
+
+/// The stable name of a TimeImputeMethod value, e.g. "locf" (as the model file writes it).
+/// @param value the value.
+/// @return a static string; "unknown" for a value outside the enumeration.
+constexpr const char* to_string(TimeImputeMethod value) noexcept {
+  switch (value) {
+    case TimeImputeMethod::locf:
+      return "locf";
+    case TimeImputeMethod::linear:
+      return "linear";
+  }
+  return "unknown";
+}
 
 /// The axis on which linear interpolation measures distances between periods.
 enum class TimeAxis : int {
@@ -96,6 +148,19 @@ enum class TimeAxis : int {
   /// Position in the panel's sorted period list: neighbouring periods are one step apart whatever their length.
   position = 1,
 };
+
+/// The stable name of a TimeAxis value, e.g. "time" (as the model file writes it).
+/// @param value the value.
+/// @return a static string; "unknown" for a value outside the enumeration.
+constexpr const char* to_string(TimeAxis value) noexcept {
+  switch (value) {
+    case TimeAxis::time:
+      return "time";
+    case TimeAxis::position:
+      return "position";
+  }
+  return "unknown";
+}
 
 /// Options of the cross-sectional imputation (mean or median, optionally within groups).
 struct CrossSectionImputeOptions {

@@ -49,6 +49,19 @@ enum class LogForm : int {
   coin_tool = 1,
 };
 
+/// The stable name of a LogForm value, e.g. "skew_aware" (as the model file writes it).
+/// @param value the value.
+/// @return a static string; "unknown" for a value outside the enumeration.
+constexpr const char* to_string(LogForm value) noexcept {
+  switch (value) {
+    case LogForm::skew_aware:
+      return "skew_aware";
+    case LogForm::coin_tool:
+      return "coin_tool";
+  }
+  return "unknown";
+}
+
 /// The treatment that was applied to an indicator.
 enum class OutlierTreatment : int {
   none = 0,          ///< Values unchanged.

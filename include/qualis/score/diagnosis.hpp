@@ -185,6 +185,19 @@ enum class StandingBasis : int {
   value = 1,
 };
 
+/// The stable name of a StandingBasis value, e.g. "rank" (as the model file writes it).
+/// @param value the value.
+/// @return a static string; "unknown" for a value outside the enumeration.
+constexpr const char* to_string(StandingBasis value) noexcept {
+  switch (value) {
+    case StandingBasis::rank:
+      return "rank";
+    case StandingBasis::value:
+      return "value";
+  }
+  return "unknown";
+}
+
 /// Options of strengths_weaknesses().
 struct StrengthOptions {
   Eigen::Index k = 3;                         ///< Length of each list (at least 1). Default 3.

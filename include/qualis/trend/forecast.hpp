@@ -32,6 +32,19 @@ enum class HoltInit : int {
   state_space = 1,
 };
 
+/// The stable name of a HoltInit value, e.g. "first_difference" (as the model file writes it).
+/// @param value the value.
+/// @return a static string; "unknown" for a value outside the enumeration.
+constexpr const char* to_string(HoltInit value) noexcept {
+  switch (value) {
+    case HoltInit::first_difference:
+      return "first_difference";
+    case HoltInit::state_space:
+      return "state_space";
+  }
+  return "unknown";
+}
+
 /// Options of holt(). NaN in `alpha` or `beta` means "fit it".
 struct HoltOptions {
   /// Smoothing parameter of the level in [0, 1]; NaN (default) = fitted by minimising the one-step SSE.

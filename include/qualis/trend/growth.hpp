@@ -26,6 +26,19 @@ enum class GrowthBase : int {
   year_ago = 1,         ///< Period::year_ago(): 2021H1 against 2020H1 (同比, year on year).
 };
 
+/// The stable name of a GrowthBase value, e.g. "previous_period" (as the model file writes it).
+/// @param value the value.
+/// @return a static string; "unknown" for a value outside the enumeration.
+constexpr const char* to_string(GrowthBase value) noexcept {
+  switch (value) {
+    case GrowthBase::previous_period:
+      return "previous_period";
+    case GrowthBase::year_ago:
+      return "year_ago";
+  }
+  return "unknown";
+}
+
 /// Change of a series against a base period, period by period. Element k of every vector belongs to periods[k].
 struct Growth {
   std::vector<Period> periods;  ///< The input periods.

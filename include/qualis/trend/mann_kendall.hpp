@@ -75,6 +75,19 @@ enum class PValueMethod : int {
   exact = 1,
 };
 
+/// The stable name of a PValueMethod value, e.g. "normal" (as the model file writes it).
+/// @param value the value.
+/// @return a static string; "unknown" for a value outside the enumeration.
+constexpr const char* to_string(PValueMethod value) noexcept {
+  switch (value) {
+    case PValueMethod::normal:
+      return "normal";
+    case PValueMethod::exact:
+      return "exact";
+  }
+  return "unknown";
+}
+
 /// Which sum the Hamed-Rao correction uses.
 enum class HamedRaoSum : int {
   /// Hamed & Rao (1998), eq. 18: n/n* = 1 + 2 / (n(n-1)(n-2)) * sum_i (n-i)(n-i-1)(n-i-2) rho_s(i), the sum
@@ -83,6 +96,19 @@ enum class HamedRaoSum : int {
   /// pymannkendall 1.4: the absolute value of that sum, so the correction never shrinks the variance.
   absolute = 1,
 };
+
+/// The stable name of a HamedRaoSum value, e.g. "published" (as the model file writes it).
+/// @param value the value.
+/// @return a static string; "unknown" for a value outside the enumeration.
+constexpr const char* to_string(HamedRaoSum value) noexcept {
+  switch (value) {
+    case HamedRaoSum::published:
+      return "published";
+    case HamedRaoSum::absolute:
+      return "absolute";
+  }
+  return "unknown";
+}
 
 /// Which autocorrelations enter the Yue-Wang correction 1 + 2 sum_{k=1}^{L} (1 - k/n) rho_k.
 enum class YueWangCorrelation : int {
@@ -93,6 +119,19 @@ enum class YueWangCorrelation : int {
   /// Yue & Wang's (2004) simulations.
   ar1 = 1,
 };
+
+/// The stable name of a YueWangCorrelation value, e.g. "sample" (as the model file writes it).
+/// @param value the value.
+/// @return a static string; "unknown" for a value outside the enumeration.
+constexpr const char* to_string(YueWangCorrelation value) noexcept {
+  switch (value) {
+    case YueWangCorrelation::sample:
+      return "sample";
+    case YueWangCorrelation::ar1:
+      return "ar1";
+  }
+  return "unknown";
+}
 
 /// Options of the Mann-Kendall tests; each test reads the fields it needs.
 struct MannKendallOptions {

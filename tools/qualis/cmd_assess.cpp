@@ -1,0 +1,238 @@
+// qualis assess, qualis validate and qualis demo: the whole assessment from a model file and its data.
+#include <CLI/CLI.hpp>
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <qualis/detail/text.hpp>
+#include <qualis/error.hpp>
+#include <system_error>
+
+#include "assess.hpp"
+#include "tool.hpp"
+
+namespace qualis_tool {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct AssessArgs {
+  AssessmentFiles files;
+  std::string out;
+  bool force = false;
+  std::string format = "text";
+};
+
+// "file:line:column: [code] id: message" (position parts and the id only when known).
+std::string problem_line(const qualis::Problem& p) {
+  std::string out = p.file;
+  if (p.line > 0) {
+    out += ':' + std::to_string(p.line);
+    if (p.column > 0) out += ':' + std::to_string(p.column);
+  }
+  out += ": [";
+  out += qualis::to_string(p.code);
+  out += "] ";
+  if (!p.id.empty()) out += p.id + ": ";
+  out += p.message;
+  return out;
+}
+
+// A one-line progress bar redrawn in place on a terminal; nothing otherwise.
+class ProgressBar {
+ public:
+  explicit ProgressBar(const Io& io) : err_(io.terminal ? io.err : nullptr) {}
+  ProgressBar(const ProgressBar&) = delete;
+  ProgressBar& operator=(const ProgressBar&) = delete;
+  ~ProgressBar() { finish(); }
+
+  Progress stage(const std::string& phase) {
+    if (err_ == nullptr) return {};
+    return [this, phase](std::size_t done, std::size_t total, const std::string& what) {
+      constexpr std::size_t width = 30;
+      const std::size_t filled = total == 0 ? width : std::min(width, done * width / total);
+      *err_ << "\r\x1b[2K" << phase << " [" << std::string(filled, '#') << std::string(width - filled, '.') << "] "
+            << done << '/' << total << ' ' << what << std::flush;
+      drawn_ = true;
+    };
+  }
+
+  void finish() {
+    if (err_ != nullptr && drawn_) *err_ << "\r\x1b[2K" << std::flush;
+    drawn_ = false;
+  }
+
+ private:
+  std::ostream* err_;
+  bool drawn_ = false;
+};
+
+// Prints the problems to stderr (or as JSON to stdout) and returns the exit code: 0 without problems.
+int report_problems(const qualis::Problems& problems, const Io& io, const std::string& format) {
+  if (format == "json") {
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    for (const auto& p : problems.list()) {
+      list.push_back({{"file", p.file},
+                      {"line", p.line},
+                      {"column", p.column},
+                      {"id", p.id},
+                      {"code", qualis::to_string(p.code)},
+                      {"message", p.message}});
+    }
+    *io.out << nlohmann::ordered_json{{"problems", list}}.dump(2) << '\n';
+  } else {
+    for (const auto& p : problems.list()) *io.err << problem_line(p) << '\n';
+  }
+  if (problems.empty()) return exit_ok;
+  *io.err << problems.size() << (problems.size() == 1 ? " problem" : " problems") << " found\n";
+  return exit_data;
+}
+
+// The ranking of the latest period as a few lines for the terminal.
+void print_summary(const Assessment& a, const std::string& dir, std::ostream& out) {
+  const qualis::Result& r = a.result;
+  out << "qualis assess: " << r.units.size() << " clusters, " << r.periods.size() << " periods";
+  if (!r.periods.empty()) out << " (" << r.periods.front().to_string() << " to " << r.periods.back().to_string() << ')';
+  out << '\n';
+  if (!r.periods.empty()) {
+    const std::size_t p = r.periods.size() - 1;
+    const std::size_t s = r.scores.indicator_index(r.model.score_id);
+    std::vector<std::pair<double, std::size_t>> order;
+    for (std::size_t u = 0; u < r.units.size(); ++u) {
+      const double rank = r.ranks.value(u, s, p);
+      if (!std::isnan(rank)) order.emplace_back(rank, u);
+    }
+    std::sort(order.begin(), order.end());
+    out << "top of " << r.periods[p].to_string() << ":\n";
+    for (std::size_t k = 0; k < order.size() && k < 5; ++k) {
+      const std::size_t u = order[k].second;
+      const qualis::Cluster* c = a.inputs.clusters.find(r.units[u]);
+      out << "  " << qualis::format_number(order[k].first) << ". " << r.units[u];
+      if (c != nullptr && !c->names.preferred().empty()) out << ' ' << c->names.preferred();
+      out << "  " << qualis::format_number(std::round(r.scores.value(u, s, p) * 100.0) / 100.0) << '\n';
+    }
+  }
+  out << "outputs in " << dir << ":";
+  for (const auto& f : assessment_outputs()) out << ' ' << f;
+  out << "\nreport: " << (fs::path(dir) / "report.html").string() << '\n';
+}
+
+// Loads, checks cheaply, runs and writes; the problems are printed and end the command with exit code 1.
+int assess(const AssessArgs& args, const Io& io) {
+  qualis::Problems problems;
+  const LoadedAssessment loaded = load_assessment(args.files, problems);
+  check_assessment(loaded, problems, false);
+  if (!problems.empty()) return report_problems(problems, io, "text");
+  ProgressBar bar(io);
+  std::optional<Assessment> a;
+  try {
+    a.emplace(compute_assessment(loaded, bar.stage("assess")));
+  } catch (const qualis::Error& e) {
+    bar.finish();
+    problems.add(problem_of_error(loaded, e));
+    return report_problems(problems, io, "text");
+  }
+  write_folder_atomically(args.out, args.force,
+                          [&](const std::string& dir) { write_assessment(dir, loaded, *a, bar.stage("write")); });
+  bar.finish();
+  print_summary(*a, args.out, *io.out);
+  return exit_ok;
+}
+
+// The shipped example's model file: next to an installed tool, else in the source tree.
+std::string example_model() {
+  std::vector<fs::path> candidates;
+  std::error_code ec;
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) candidates.push_back(exe.parent_path() / QUALIS_EXAMPLES_FROM_BIN / "hebei-26x" / "model.json");
+  candidates.emplace_back(fs::path(QUALIS_SOURCE_EXAMPLES_DIR) / "hebei-26x" / "model.json");
+  for (const auto& c : candidates) {
+    if (fs::is_regular_file(c, ec)) return c.lexically_normal().string();
+  }
+  std::string tried;
+  for (const auto& c : candidates) tried += "\n  " + c.lexically_normal().string();
+  throw qualis::IoError("qualis demo", "the shipped example is not installed; looked for:" + tried);
+}
+
+// A fresh folder for the demo's outputs under the system's temporary folder.
+std::string fresh_folder() {
+  std::error_code ec;
+  fs::path base = fs::temp_directory_path(ec);
+  if (ec) base = fs::current_path();
+  std::string pattern = (base / "qualis-demo-XXXXXX").string();
+  std::vector<char> buffer(pattern.begin(), pattern.end());
+  buffer.push_back('\0');
+  if (mkdtemp(buffer.data()) == nullptr) {
+    throw qualis::IoError(pattern, "cannot create a fresh folder for the demo's outputs");
+  }
+  return std::string(buffer.data());
+}
+
+void add_file_options(CLI::App& cmd, AssessmentFiles& files, bool model_required) {
+  auto* model = cmd.add_option("--model,-M", files.model, "Model file (JSON): framework, clusters, every choice");
+  if (model_required) model->required();
+  cmd.add_option("--data,-d", files.data,
+                 "Indicator data, long CSV unit,indicator,period,value or wide (unit,period,<indicators>); "
+                 "default: the file the model names");
+  cmd.add_option("--steps,-s", files.steps,
+                 "Step assessments CSV unit,period,step,level[,evidence,assessor]; default: the file the model names");
+}
+
+}  // namespace
+
+void add_assess_commands(CLI::App& app, Io& io, Result& result) {
+  auto args = std::make_shared<AssessArgs>();
+  CLI::App* assess_cmd = app.add_subcommand(
+      "assess",
+      "Run a whole assessment from a model file and its data: tables (CSV), results.json, the resolved model and "
+      "report.html in --out");
+  add_file_options(*assess_cmd, args->files, true);
+  assess_cmd->add_option("--out,-o", args->out, "Output folder (created; must be empty unless --force)")->required();
+  assess_cmd->add_flag("--force", args->force, "Replace the contents of a non-empty output folder");
+  assess_cmd->callback([args, &io, &result] { result.exit_code = assess(*args, io); });
+
+  auto vargs = std::make_shared<AssessArgs>();
+  CLI::App* validate_cmd = app.add_subcommand(
+      "validate",
+      "Check a model file and its data and step files: every problem with file:line:column and the id concerned; "
+      "exit code 1 if there is any");
+  add_file_options(*validate_cmd, vargs->files, true);
+  validate_cmd->add_option("--format,-f", vargs->format, "Problem list as text (stderr) or json (stdout)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"text", "json"}));
+  validate_cmd->callback([vargs, &io, &result] {
+    qualis::Problems problems;
+    const LoadedAssessment loaded = load_assessment(vargs->files, problems);
+    check_assessment(loaded, problems, true);
+    result.exit_code = report_problems(problems, io, vargs->format);
+    if (problems.empty() && vargs->format == "text") {
+      *io.out << "ok: " << loaded.model.source << " (" << loaded.model.clusters.size() << " clusters, "
+              << loaded.model.framework->indicator_count() << " indicators), " << loaded.data_path << " ("
+              << loaded.data->panel.unit_count() << " units, " << loaded.data->panel.period_count() << " periods)";
+      if (loaded.steps) {
+        *io.out << ", " << loaded.steps_path << " (" << loaded.steps->assessments.size() << " step assessments)";
+      }
+      *io.out << '\n';
+    }
+  });
+
+  auto dargs = std::make_shared<AssessArgs>();
+  CLI::App* demo_cmd = app.add_subcommand(
+      "demo",
+      "Run the shipped example (35 Hebei 26+X clusters, synthetic values) end to end and print where the report is");
+  demo_cmd->add_option("--out,-o", dargs->out, "Output folder; default: a fresh folder under the temporary folder");
+  demo_cmd->add_flag("--force", dargs->force, "Replace the contents of a non-empty output folder");
+  demo_cmd->callback([dargs, &io, &result] {
+    AssessArgs a = *dargs;
+    a.files.model = example_model();
+    if (a.out.empty()) {
+      a.out = fresh_folder();
+    }
+    *io.out << "qualis demo: the shipped example " << a.files.model << '\n';
+    result.exit_code = assess(a, io);
+  });
+}
+
+}  // namespace qualis_tool
