@@ -904,7 +904,10 @@ inline Result run(const Model& model, const Inputs& inputs) {
       }
       return x;
     };
-    for (const auto& [opts, cols] : groups) {
+    for (const auto& group : groups) {
+      // Named references rather than a structured binding: C++17 lambdas cannot capture bindings (clang rejects it).
+      const auto& opts = group.first;
+      const auto& cols = group.second;
       if (cols.empty()) continue;
       std::vector<ColumnSpec> specs;
       std::vector<std::string> ids;
