@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <fstream>
 #include <qualis/assessment/run.hpp>
+#include <qualis/version.hpp>
 #include <regex>
 #include <set>
 #include <sstream>
