@@ -1218,9 +1218,11 @@ std::string message_of(const std::exception& e) {
 
 std::string resolve(const std::string& base_dir, const std::string& path) {
   if (path.empty()) return path;
-  const std::filesystem::path p = std::filesystem::u8path(path);
+  // Paths are byte strings (UTF-8 on the systems qualis targets), as everywhere in qualis: no u8path/u8string,
+  // whose types differ between C++17 and C++20.
+  const std::filesystem::path p(path);
   if (p.is_absolute() || base_dir.empty()) return path;
-  return (std::filesystem::u8path(base_dir) / p).lexically_normal().u8string();
+  return (std::filesystem::path(base_dir) / p).lexically_normal().string();
 }
 
 }  // namespace
@@ -1457,7 +1459,7 @@ ModelFile read_model(std::string_view text, const std::string& source, const std
 }
 
 ModelFile read_model_file(const std::string& path, Problems* problems) {
-  std::ifstream in(std::filesystem::u8path(path), std::ios::binary);
+  std::ifstream in(std::filesystem::path(path), std::ios::binary);
   if (!in) {
     if (problems != nullptr) {
       problems->add(Problem{path, 0, 0, "", ErrorCode::io_error, "cannot open for reading"});
@@ -1473,7 +1475,7 @@ ModelFile read_model_file(const std::string& path, Problems* problems) {
     }
     throw IoError(path, "read error");
   }
-  const std::string base = std::filesystem::u8path(path).parent_path().u8string();
+  const std::string base = std::filesystem::path(path).parent_path().string();
   return read_model(text, path, base, problems);
 }
 
