@@ -38,6 +38,8 @@
 #include "qualis/trend/rank_dynamics.hpp"
 #include "qualis/trend/regression.hpp"
 #include "qualis/trend/sen.hpp"
+#include "qualis/uncertainty/sampling.hpp"
+#include "qualis/uncertainty/sobol.hpp"
 #include "qualis/version.hpp"
 
 /// @namespace qualis
