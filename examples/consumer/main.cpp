@@ -1,6 +1,9 @@
 // Uses the installed qualis package: one cluster, one period, the eleven-step preset.
 #include <iostream>
-#include <qualis/qualis.hpp>
+#include <qualis/model/cluster.hpp>
+#include <qualis/model/period.hpp>
+#include <qualis/model/steps.hpp>
+#include <qualis/version.hpp>
 
 int main() {
   const qualis::ClusterSet clusters({qualis::Cluster{"dz-sports",
