@@ -76,9 +76,8 @@ TEST(SobolPoints, NeverZeroOrOneAndEvenlySpread) {
 TEST(SobolPoints, RejectsBadDimensions) {
   expect_error<qualis::InvalidInput>([] { (void)qualis::sobol_points(0, 4); }, ErrorCode::out_of_range,
                                      {"dimensions must be in 1.."});
-  expect_error<qualis::InvalidInput>(
-      [] { (void)qualis::sobol_points(qualis::sobol_max_dimensions() + 1, 4); }, ErrorCode::out_of_range,
-      {"dimensions"});
+  expect_error<qualis::InvalidInput>([] { (void)qualis::sobol_points(qualis::sobol_max_dimensions() + 1, 4); },
+                                     ErrorCode::out_of_range, {"dimensions"});
   EXPECT_EQ(qualis::sobol_points(3, 0).rows(), 0);
 }
 
@@ -133,9 +132,8 @@ TEST(Uniform01, UsesTheTop53Bits) {
 TEST(SamplePoints, DispatchesOnTheSampling) {
   EXPECT_TRUE(qualis::sample_points(qualis::Sampling::sobol, 3, 10, 99, 5) == qualis::sobol_points(3, 10, 5));
   EXPECT_TRUE(qualis::sample_points(qualis::Sampling::random, 3, 10, 99, 5) == qualis::random_points(3, 10, 99, 5));
-  expect_error<qualis::InvalidInput>(
-      [] { (void)qualis::sample_points(static_cast<qualis::Sampling>(9), 3, 10, 1); }, ErrorCode::out_of_range,
-      {"unknown sampling"});
+  expect_error<qualis::InvalidInput>([] { (void)qualis::sample_points(static_cast<qualis::Sampling>(9), 3, 10, 1); },
+                                     ErrorCode::out_of_range, {"unknown sampling"});
   EXPECT_STREQ(qualis::to_string(qualis::Sampling::random), "random");
   EXPECT_STREQ(qualis::to_string(static_cast<qualis::Sampling>(9)), "unknown");
 }

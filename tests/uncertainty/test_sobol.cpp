@@ -308,27 +308,36 @@ TEST(SobolIndices, RejectsBadProblems) {
   const auto f = [](const Eigen::VectorXd& x) { return x.sum(); };
   expect_error<qualis::InvalidInput>([&] { (void)qualis::sobol_indices(f, {}, 1); }, ErrorCode::empty_input,
                                      {"no factors"});
-  expect_error<qualis::InvalidInput>([&] { (void)qualis::sobol_indices(f, {{"a", 1}, {"a", 1}}, 1); },
-                                     ErrorCode::duplicate_id, {"\"a\" is named twice"});
-  expect_error<qualis::InvalidInput>([&] { (void)qualis::sobol_indices(f, {{"", 1}}, 1); }, ErrorCode::invalid_id,
-                                     {"empty name"});
-  expect_error<qualis::InvalidInput>([&] { (void)qualis::sobol_indices(f, {{"a", 0}}, 1); },
-                                     ErrorCode::out_of_range, {"\"a\" has 0 dimensions"});
+  expect_error<qualis::InvalidInput>(
+      [&] {
+        (void)qualis::sobol_indices(f, {{"a", 1}, {"a", 1}}, 1);
+      },
+      ErrorCode::duplicate_id, {"\"a\" is named twice"});
+  expect_error<qualis::InvalidInput>(
+      [&] {
+        (void)qualis::sobol_indices(f, {{"", 1}}, 1);
+      },
+      ErrorCode::invalid_id, {"empty name"});
+  expect_error<qualis::InvalidInput>(
+      [&] {
+        (void)qualis::sobol_indices(f, {{"a", 0}}, 1);
+      },
+      ErrorCode::out_of_range, {"\"a\" has 0 dimensions"});
   SobolOptions o;
   o.samples = 1;
-  expect_error<qualis::InvalidInput>([&] { (void)qualis::sobol_indices(f, factors(2), 1, o); },
-                                     ErrorCode::out_of_range, {"samples must be at least 2"});
+  expect_error<qualis::InvalidInput>([&] { (void)qualis::sobol_indices(f, factors(2), 1, o); }, ErrorCode::out_of_range,
+                                     {"samples must be at least 2"});
   o.samples = 8;
   o.confidence = 1.0;
-  expect_error<qualis::InvalidInput>([&] { (void)qualis::sobol_indices(f, factors(2), 1, o); },
-                                     ErrorCode::out_of_range, {"confidence"});
-  expect_error<qualis::InvalidInput>([&] { (void)qualis::sobol_indices(f, factors(2), 0); },
-                                     ErrorCode::out_of_range, {"outputs"});
-  expect_error<qualis::InvalidInput>([&] { (void)qualis::sobol_indices(f, factors(2), 3); },
-                                     ErrorCode::size_mismatch, {"one number", "3 outputs"});
+  expect_error<qualis::InvalidInput>([&] { (void)qualis::sobol_indices(f, factors(2), 1, o); }, ErrorCode::out_of_range,
+                                     {"confidence"});
+  expect_error<qualis::InvalidInput>([&] { (void)qualis::sobol_indices(f, factors(2), 0); }, ErrorCode::out_of_range,
+                                     {"outputs"});
+  expect_error<qualis::InvalidInput>([&] { (void)qualis::sobol_indices(f, factors(2), 3); }, ErrorCode::size_mismatch,
+                                     {"one number", "3 outputs"});
   const auto g = [](const Eigen::VectorXd& x) { return std::vector<double>{x[0]}; };
-  expect_error<qualis::InvalidInput>([&] { (void)qualis::sobol_indices(g, factors(2), 2); },
-                                     ErrorCode::size_mismatch, {"returned 1 outputs, 2 were declared"});
+  expect_error<qualis::InvalidInput>([&] { (void)qualis::sobol_indices(g, factors(2), 2); }, ErrorCode::size_mismatch,
+                                     {"returned 1 outputs, 2 were declared"});
   const std::vector<SobolFactor> wide = {{"w", qualis::sobol_max_dimensions()}};
   expect_error<qualis::InvalidInput>([&] { (void)qualis::sobol_indices(f, wide, 1); }, ErrorCode::out_of_range,
                                      {"Sobol points allow at most"});

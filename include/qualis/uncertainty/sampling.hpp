@@ -102,9 +102,9 @@ double uniform01(Engine& engine) {
 /// @throws InvalidInput (out_of_range) for 0 or too many dimensions, or a point index beyond 2^63.
 inline Eigen::MatrixXd sobol_points(std::size_t dimensions, std::size_t count, std::uint64_t first = 0) {
   if (dimensions == 0 || dimensions > sobol_max_dimensions()) {
-    throw InvalidInput(ErrorCode::out_of_range, "sobol_points",
-                       "dimensions must be in 1.." + std::to_string(sobol_max_dimensions()) + ", got " +
-                           std::to_string(dimensions));
+    throw InvalidInput(
+        ErrorCode::out_of_range, "sobol_points",
+        "dimensions must be in 1.." + std::to_string(sobol_max_dimensions()) + ", got " + std::to_string(dimensions));
   }
   if (first > (std::uint64_t{1} << 63U) || count > (std::uint64_t{1} << 63U) - first) {
     throw InvalidInput(ErrorCode::out_of_range, "sobol_points", "point indices beyond 2^63");
@@ -146,8 +146,8 @@ inline Eigen::MatrixXd random_points(std::size_t dimensions, std::size_t count, 
 /// @param first index of the first point.
 /// @return count x dimensions.
 /// @throws InvalidInput as the chosen function does.
-inline Eigen::MatrixXd sample_points(Sampling sampling, std::size_t dimensions, std::size_t count,
-                                     std::uint64_t seed, std::uint64_t first = 0) {
+inline Eigen::MatrixXd sample_points(Sampling sampling, std::size_t dimensions, std::size_t count, std::uint64_t seed,
+                                     std::uint64_t first = 0) {
   if (sampling == Sampling::random) return random_points(dimensions, count, seed, first);
   if (sampling != Sampling::sobol) {
     throw InvalidInput(ErrorCode::out_of_range, "sample_points",

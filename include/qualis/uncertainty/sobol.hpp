@@ -84,23 +84,23 @@ constexpr const char* to_string(SobolStatus status) noexcept {
 /// 0 and may be slightly negative; total-order estimates are never negative. Where an output's status is not
 /// ok its row is NaN.
 struct SobolResult {
-  std::vector<std::string> factors;    ///< Factor names, the columns.
-  std::size_t samples = 0;             ///< Base samples N.
-  std::size_t evaluations = 0;         ///< Evaluations of f: N (k + 2).
+  std::vector<std::string> factors;     ///< Factor names, the columns.
+  std::size_t samples = 0;              ///< Base samples N.
+  std::size_t evaluations = 0;          ///< Evaluations of f: N (k + 2).
   Sampling sampling = Sampling::sobol;  ///< The sampling used.
-  std::uint64_t seed = 0;              ///< The seed used.
-  std::size_t bootstrap = 0;           ///< Bootstrap replicates B (0: the interval matrices are empty).
-  double confidence = 0.0;             ///< Level of the intervals.
-  Eigen::MatrixXd first;               ///< First-order indices S_i (Saltelli et al. 2010, table 2 (b)).
-  Eigen::MatrixXd total;               ///< Total-order indices S_Ti (Jansen 1999; Saltelli et al. 2010 (f)).
-  Eigen::MatrixXd first_low;           ///< Lower percentile bounds of S_i (empty without bootstrap).
-  Eigen::MatrixXd first_high;          ///< Upper percentile bounds of S_i.
-  Eigen::MatrixXd total_low;           ///< Lower percentile bounds of S_Ti.
-  Eigen::MatrixXd total_high;          ///< Upper percentile bounds of S_Ti.
-  Eigen::VectorXd mean;                ///< Mean of each output over the A and B samples.
-  Eigen::VectorXd variance;            ///< Variance of each output over the A and B samples (divisor 2N).
-  std::vector<SobolStatus> status;     ///< Per output.
-  std::vector<std::size_t> missing;    ///< Per output: evaluations with a non-finite value.
+  std::uint64_t seed = 0;               ///< The seed used.
+  std::size_t bootstrap = 0;            ///< Bootstrap replicates B (0: the interval matrices are empty).
+  double confidence = 0.0;              ///< Level of the intervals.
+  Eigen::MatrixXd first;                ///< First-order indices S_i (Saltelli et al. 2010, table 2 (b)).
+  Eigen::MatrixXd total;                ///< Total-order indices S_Ti (Jansen 1999; Saltelli et al. 2010 (f)).
+  Eigen::MatrixXd first_low;            ///< Lower percentile bounds of S_i (empty without bootstrap).
+  Eigen::MatrixXd first_high;           ///< Upper percentile bounds of S_i.
+  Eigen::MatrixXd total_low;            ///< Lower percentile bounds of S_Ti.
+  Eigen::MatrixXd total_high;           ///< Upper percentile bounds of S_Ti.
+  Eigen::VectorXd mean;                 ///< Mean of each output over the A and B samples.
+  Eigen::VectorXd variance;             ///< Variance of each output over the A and B samples (divisor 2N).
+  std::vector<SobolStatus> status;      ///< Per output.
+  std::vector<std::size_t> missing;     ///< Per output: evaluations with a non-finite value.
 };
 
 namespace detail::sobol {
@@ -162,10 +162,11 @@ void evaluate_into(F& f, const Eigen::VectorXd& x, Eigen::MatrixXd& y, Eigen::In
     const R out = f(x);
     if (static_cast<Eigen::Index>(out.size()) != y.rows()) {
       throw InvalidInput(ErrorCode::size_mismatch, "sobol_indices",
-                         "the model returned " + std::to_string(out.size()) + " outputs, " +
-                             std::to_string(y.rows()) + " were declared");
+                         "the model returned " + std::to_string(out.size()) + " outputs, " + std::to_string(y.rows()) +
+                             " were declared");
     }
-    for (Eigen::Index o = 0; o < y.rows(); ++o) y(o, col) = static_cast<double>(out[static_cast<decltype(out.size())>(o)]);
+    for (Eigen::Index o = 0; o < y.rows(); ++o)
+      y(o, col) = static_cast<double>(out[static_cast<decltype(out.size())>(o)]);
   }
 }
 
@@ -242,8 +243,8 @@ SobolResult sobol_indices(F&& f, const std::vector<SobolFactor>& factors, std::s
   const std::size_t wave = std::clamp<std::size_t>((std::size_t{1} << 21U) / ((k + 2) * outputs), 1, 256);
   const std::uint64_t boot_seed = stream_seed(options.seed, 0xB0075B0075ULL);
 
-  Eigen::MatrixXd sums = Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(S), O);                // slots x outputs
-  Eigen::MatrixXd boot = Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(S * B), O);            // B blocks of slots
+  Eigen::MatrixXd sums = Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(S), O);      // slots x outputs
+  Eigen::MatrixXd boot = Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(S * B), O);  // B blocks of slots
   Eigen::VectorXd centre(O);
   Eigen::VectorXd scale = Eigen::VectorXd::Zero(O);  // largest |value - centre|, for the variance floor
   std::vector<std::size_t> missing(outputs, 0);
@@ -284,9 +285,11 @@ SobolResult sobol_indices(F&& f, const std::vector<SobolFactor>& factors, std::s
         const double ya = y(o, col) - c;
         const double yb = y(o, col + 1) - c;
         bool finite = std::isfinite(ya) && std::isfinite(yb);
-        for (std::size_t i = 0; i < k; ++i) finite = finite && std::isfinite(y(o, col + 2 + static_cast<Eigen::Index>(i)));
+        for (std::size_t i = 0; i < k; ++i)
+          finite = finite && std::isfinite(y(o, col + 2 + static_cast<Eigen::Index>(i)));
         if (!finite) {
-          for (Eigen::Index e = 0; e < per_row; ++e) missing[static_cast<std::size_t>(o)] += std::isfinite(y(o, col + e)) ? 0 : 1;
+          for (Eigen::Index e = 0; e < per_row; ++e)
+            missing[static_cast<std::size_t>(o)] += std::isfinite(y(o, col + e)) ? 0 : 1;
         }
         scale[o] = std::max({scale[o], std::abs(ya), std::abs(yb)});
         s[0] += 1.0;
