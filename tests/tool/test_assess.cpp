@@ -519,6 +519,20 @@ TEST(Validate, FrameworkIndicatorWithoutData) {
   EXPECT_NE(text.find('{'), std::string::npos) << text;
 }
 
+TEST(Validate, AProblemLineNamesItsIdOnce) {
+  Broken b;
+  b.replace("model.json", "\"weight\": 0.2,", "\"weight\": -1,");
+  const ToolRun r = b.validate();
+  EXPECT_EQ(r.code, 1);
+  const std::size_t at = r.err.find("[out_of_range] ");
+  ASSERT_NE(at, std::string::npos) << r.err;
+  const std::string line = r.err.substr(at, r.err.find('\n', at) - at);
+  const std::string id = "framework[dimension=scale]";
+  EXPECT_EQ(line.find(id + ": "), std::string("[out_of_range] ").size()) << line;
+  EXPECT_EQ(line.find(id, line.find(id) + id.size()), std::string::npos) << line;  // once, not "id: id: ..."
+  EXPECT_NE(line.find("-1"), std::string::npos) << line;
+}
+
 TEST(Validate, MalformedModelGivesLineAndColumn) {
   Broken b;
   b.replace("model.json", "\"qualis_model\": 1,", "\"qualis_model\": 1,,");

@@ -25,7 +25,13 @@ struct AssessArgs {
   std::string format = "text";
 };
 
-// "file:line:column: [code] id: message" (position parts and the id only when known).
+// "1 period", "2 periods": a count with its noun.
+std::string counted(std::size_t n, const std::string& noun) {
+  return std::to_string(n) + ' ' + noun + (n == 1 ? "" : "s");
+}
+
+// "file:line:column: [code] id: message" (position parts and the id only when known; the id is not repeated when
+// the message already starts with it, as the library's messages of a record often do).
 std::string problem_line(const qualis::Problem& p) {
   std::string out = p.file;
   if (p.line > 0) {
@@ -35,7 +41,7 @@ std::string problem_line(const qualis::Problem& p) {
   out += ": [";
   out += qualis::to_string(p.code);
   out += "] ";
-  if (!p.id.empty()) out += p.id + ": ";
+  if (!p.id.empty() && p.message.compare(0, p.id.size() + 2, p.id + ": ") != 0) out += p.id + ": ";
   out += p.message;
   return out;
 }
@@ -93,7 +99,7 @@ int report_problems(const qualis::Problems& problems, const Io& io, const std::s
 // The ranking of the latest period as a few lines for the terminal.
 void print_summary(const Assessment& a, const std::string& dir, std::ostream& out) {
   const qualis::Result& r = a.result;
-  out << "qualis assess: " << r.units.size() << " clusters, " << r.periods.size() << " periods";
+  out << "qualis assess: " << counted(r.units.size(), "cluster") << ", " << counted(r.periods.size(), "period");
   if (!r.periods.empty()) out << " (" << r.periods.front().to_string() << " to " << r.periods.back().to_string() << ')';
   out << '\n';
   if (!r.periods.empty()) {
@@ -208,11 +214,13 @@ void add_assess_commands(CLI::App& app, Io& io, Result& result) {
     check_assessment(loaded, problems, true);
     result.exit_code = report_problems(problems, io, vargs->format);
     if (problems.empty() && vargs->format == "text") {
-      *io.out << "ok: " << loaded.model.source << " (" << loaded.model.clusters.size() << " clusters, "
-              << loaded.model.framework->indicator_count() << " indicators), " << loaded.data_path << " ("
-              << loaded.data->panel.unit_count() << " units, " << loaded.data->panel.period_count() << " periods)";
+      *io.out << "ok: " << loaded.model.source << " (" << counted(loaded.model.clusters.size(), "cluster") << ", "
+              << counted(loaded.model.framework->indicator_count(), "indicator") << "), " << loaded.data_path << " ("
+              << counted(loaded.data->panel.unit_count(), "unit") << ", "
+              << counted(loaded.data->panel.period_count(), "period") << ')';
       if (loaded.steps) {
-        *io.out << ", " << loaded.steps_path << " (" << loaded.steps->assessments.size() << " step assessments)";
+        *io.out << ", " << loaded.steps_path << " (" << counted(loaded.steps->assessments.size(), "step assessment")
+                << ')';
       }
       *io.out << '\n';
     }

@@ -288,13 +288,17 @@ inline StepFramework eleven_step_method() {
        "the cluster are found by supervision sampling and inspection and punished.",
        "通过监督抽查和执法检查，严厉打击集群内假冒伪劣和侵犯商标等知识产权的违法行为。"},
   }};
-  const std::vector<RubricLevel> rubric = default_rubric();
-  std::vector<Step> steps;
-  steps.reserve(rows.size());
-  for (const Row& r : rows) {
-    steps.push_back(Step{r.id, {r.zh, r.en}, 1.0, rubric, r.description, r.description_zh});
-  }
-  return StepFramework(std::move(steps));
+  // Built and validated once (thread-safe static initialisation), then copied: every model read starts from it.
+  static const StepFramework built = [] {
+    const std::vector<RubricLevel> rubric = default_rubric();
+    std::vector<Step> steps;
+    steps.reserve(rows.size());
+    for (const Row& r : rows) {
+      steps.push_back(Step{r.id, {r.zh, r.en}, 1.0, rubric, r.description, r.description_zh});
+    }
+    return StepFramework(std::move(steps));
+  }();
+  return built;
 }
 
 /// The level reached by one step in one assessment.
