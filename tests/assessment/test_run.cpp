@@ -26,6 +26,7 @@
 
 #include "support/eigen.hpp"
 #include "support/expect_error.hpp"
+#include "support/framework.hpp"
 
 namespace {
 
@@ -48,23 +49,8 @@ void near(double actual, double expected, const std::string& what = "") {
 // Bitwise equality of two doubles (NaN equal to NaN of the same bits).
 bool same_bits(double a, double b) { return std::memcmp(&a, &b, sizeof(double)) == 0; }
 
-Indicator indicator(const std::string& id, const std::string& parent, double weight = 1.0,
-                    Direction direction = Direction::higher_is_better) {
-  Indicator ind;
-  ind.id = id;
-  ind.parent = parent;
-  ind.weight = weight;
-  ind.direction = direction;
-  return ind;
-}
-
-Dimension dimension(const std::string& id, const std::string& parent = "", double weight = 1.0) {
-  Dimension d;
-  d.id = id;
-  d.parent = parent;
-  d.weight = weight;
-  return d;
-}
+using qualis_test::dimension;
+using qualis_test::indicator;
 
 // The framework of most tests:
 //   composite -> econ (weight 1) -> rev (1), emp (1)
