@@ -12,6 +12,9 @@
 //   BM_RunLean      the same without the diagnosis and the audit (AuditScope::none), to separate their cost.
 //   BM_RunSteps     the default Model with eleven-step assessments of every active cluster in every period
 //                   (eleven_step_method()) blended into the final score with share 0.2.
+//   BM_Uncertainty  1,000 replications of the uncertainty analysis (analyse_uncertainty(): the weights of every
+//                   aggregate varied by up to +/- 25 %) of the last period, on the lean model; it includes the
+//                   one lean run() that prepares the data, and no one-at-a-time effects.
 //
 // The inputs are built once, outside the timed loop (and the first run() of each benchmark is an untimed
 // warm-up); the Result is destroyed outside the timed region too, so the times are those of run() alone.
@@ -58,6 +61,7 @@
 
 #include "qualis/assessment/model.hpp"
 #include "qualis/assessment/run.hpp"
+#include "qualis/assessment/uncertainty.hpp"
 #include "qualis/detail/parallel.hpp"
 
 namespace {
@@ -283,10 +287,19 @@ void BM_RunSteps(benchmark::State& state) {
   time_run(state, steps_model(), inputs, warmed);
 }
 
+void BM_Uncertainty(benchmark::State& state) {
+  qualis::Model model = lean_model();
+  model.uncertainty.replications = 1000;
+  model.uncertainty.one_at_a_time = 0;
+  for (auto _ : state) benchmark::DoNotOptimize(qualis::analyse_uncertainty(model, province()));
+  state.counters["replications"] = 1000;
+}
+
 BENCHMARK(BM_StreamPanel)->UseRealTime()->MinTime(1.0)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Run)->UseRealTime()->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_RunLean)->UseRealTime()->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_RunSteps)->UseRealTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Uncertainty)->UseRealTime()->Unit(benchmark::kMillisecond)->Iterations(1);
 
 double max_rss_mib() {
   rusage usage{};

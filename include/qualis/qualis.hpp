@@ -5,6 +5,7 @@
 
 #include "qualis/assessment/model.hpp"
 #include "qualis/assessment/run.hpp"
+#include "qualis/assessment/uncertainty.hpp"
 #include "qualis/config.hpp"
 #include "qualis/error.hpp"
 #include "qualis/model/cluster.hpp"

@@ -12,6 +12,7 @@
 
 #include <Eigen/Core>
 #include <cstddef>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -386,6 +387,100 @@ struct Audit {
 };
 
 // ---------------------------------------------------------------------------------------------------------------
+// Uncertainty and sensitivity
+// ---------------------------------------------------------------------------------------------------------------
+
+/// How the uncertainty analysis perturbs the weights of an aggregate's children.
+enum class WeightPerturbation : int {
+  none = 0,  ///< Weights are not varied.
+  /// Each weight w is multiplied by 1 + share (2u - 1), u uniform on [0, 1), then the node's weights are
+  /// renormalised (the uniform +/- 25 % of Saisana, Saltelli and Tarantola 2005 and of COINr's examples).
+  uniform = 1,
+  /// The node's weights are drawn from a Dirichlet distribution with parameters concentration x w: their mean
+  /// is the nominal w, and larger concentrations keep them closer to it (variance w (1 - w) / (c + 1)).
+  dirichlet = 2,
+};
+
+/// The stable name of a weight perturbation: "none", "uniform" or "dirichlet".
+/// @param kind the perturbation.
+/// @return a static string; "unknown" for a value outside the enumeration.
+constexpr const char* to_string(WeightPerturbation kind) noexcept {
+  switch (kind) {
+    case WeightPerturbation::none:
+      return "none";
+    case WeightPerturbation::uniform:
+      return "uniform";
+    case WeightPerturbation::dirichlet:
+      return "dirichlet";
+  }
+  return "unknown";
+}
+
+/// Which framework nodes the uncertainty analysis may leave out, one at a time.
+enum class Exclusion : int {
+  none = 0,        ///< Nothing is left out.
+  indicators = 1,  ///< One indicator (or none) per replication.
+  dimensions = 2,  ///< One dimension (or none) per replication.
+};
+
+/// The stable name of an exclusion: "none", "indicators" or "dimensions".
+/// @param exclusion the exclusion.
+/// @return a static string; "unknown" for a value outside the enumeration.
+constexpr const char* to_string(Exclusion exclusion) noexcept {
+  switch (exclusion) {
+    case Exclusion::none:
+      return "none";
+    case Exclusion::indicators:
+      return "indicators";
+    case Exclusion::dimensions:
+      return "dimensions";
+  }
+  return "unknown";
+}
+
+/// The methodological choices the uncertainty and sensitivity analyses vary, and how
+/// (analyse_uncertainty() and analyse_sensitivity() in qualis/assessment/uncertainty.hpp; run() ignores this).
+///
+/// Each declared choice is one uncertain factor: the weights of each perturbed aggregate ("weights:<id>"),
+/// "normalisation", "aggregation", "imputation" and "exclusion". A discrete factor takes its nominal value
+/// (the Model's own choice) or one of the alternatives, each with the same probability. The defaults perturb
+/// every aggregate's weights by up to +/- 25 % and vary nothing else.
+struct Uncertainty {
+  /// Monte Carlo replications of the uncertainty analysis; 0 = no analysis. Default 1000.
+  std::size_t replications = 1000;
+  std::uint64_t seed = 1;  ///< Seed of every draw; the same seed gives the same numbers. Default 1.
+  WeightPerturbation weights = WeightPerturbation::uniform;  ///< Default uniform.
+  double weight_share = 0.25;          ///< For uniform: the largest relative change, in [0, 1). Default 0.25.
+  double weight_concentration = 50.0;  ///< For dirichlet: the concentration c > 0. Default 50.
+  /// Aggregates whose children's weights are perturbed: dimension ids or Model::composite_id. Empty (default):
+  /// every aggregate.
+  std::vector<std::string> weight_nodes;
+  /// Alternatives to Normalization::options (the reference and per-indicator methods stay). Default none.
+  std::vector<NormalizeOptions> normalizations;
+  /// Alternatives to the aggregation of the aggregates in `aggregation_nodes` (each replaces the node's
+  /// aggregation or MCDA method, weights unchanged). Default none.
+  std::vector<AggregateOptions> aggregations;
+  std::vector<std::string> aggregation_nodes;  ///< Aggregates the alternatives apply to; empty (default): all.
+  std::vector<ImputationKind> imputations;     ///< Alternatives to Preparation::imputation. Default none.
+  Exclusion exclusion = Exclusion::none;       ///< Leave one indicator or dimension out; default none.
+  /// Candidates to leave out (indicator or dimension ids per `exclusion`); empty (default): every one.
+  std::vector<std::string> exclude;
+  std::optional<Period> period;  ///< The period analysed; default the panel's last.
+  std::size_t top = 10;          ///< k of the probability of being in the top k; at least 1. Default 10.
+  double interval = 0.90;        ///< Level of the central rank interval, in (0, 1): default 0.90 (5 % to 95 %).
+  /// Draws per weight factor for the one-at-a-time effect of each choice (a discrete factor is evaluated at each
+  /// of its alternatives). Default 64; 0 = no per-choice effects.
+  std::size_t one_at_a_time = 64;
+  /// Keep every replication's ranks and scores in the result (memory grows with the replications). Default false.
+  bool keep_replications = false;
+  /// Base samples N of the sensitivity analysis (Sobol indices; N (k + 2) evaluations for k factors).
+  /// Default 1024.
+  std::size_t sensitivity_samples = 1024;
+  std::size_t bootstrap = 100;  ///< Bootstrap replicates of the Sobol-index intervals; default 100.
+  double confidence = 0.95;     ///< Level of those intervals; default 0.95.
+};
+
+// ---------------------------------------------------------------------------------------------------------------
 // The model and the inputs
 // ---------------------------------------------------------------------------------------------------------------
 
@@ -405,6 +500,7 @@ struct Model {
   Ranking ranking;                             ///< Ranks and grades.
   Diagnosis diagnosis;                         ///< Obstacles, contributions, gaps, coupling, strengths.
   Audit audit;                                 ///< The framework audit.
+  Uncertainty uncertainty;                     ///< What the uncertainty and sensitivity analyses vary.
   /// Result ids of the three scores that are not framework nodes: the final score, the indicator composite
   /// and the step index. They must differ from each other and from every framework id.
   std::string score_id = "score";

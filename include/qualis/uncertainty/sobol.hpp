@@ -22,6 +22,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <set>
 #include <string>
@@ -35,6 +36,10 @@
 #include "qualis/uncertainty/sampling.hpp"
 
 QUALIS_NAMESPACE_BEGIN
+
+/// A progress callback: called with (done, total) units of work from the calling thread between waves of
+/// evaluations (for a progress bar). An empty callback is not called.
+using ProgressCallback = std::function<void(std::size_t done, std::size_t total)>;
 
 /// One uncertain factor of a sensitivity analysis: one coordinate of the sample point, or a group of them
 /// that is varied as a whole (a grouped factor's indices are those of the group; Saltelli et al. 2008, 1.2.15).
@@ -53,7 +58,8 @@ struct SobolOptions {
   /// Poisson-bootstrap replicates B for the confidence intervals; 0 = no intervals. Default 200. The
   /// summaries take 8 (2k + 5) (B + 1) bytes per output.
   std::size_t bootstrap = 200;
-  double confidence = 0.95;  ///< Level of the percentile intervals, in (0, 1); default 0.95.
+  double confidence = 0.95;   ///< Level of the percentile intervals, in (0, 1); default 0.95.
+  ProgressCallback progress;  ///< Called with (base samples done, samples) after each wave; may be empty.
 };
 
 /// Whether an output's indices could be estimated.
@@ -320,6 +326,7 @@ SobolResult sobol_indices(F&& f, const std::vector<SobolFactor>& factors, std::s
         }
       }
     });
+    if (options.progress) options.progress(j0 + w, N);
   }
 
   SobolResult res;
