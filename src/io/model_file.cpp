@@ -431,6 +431,29 @@ void fields(V& v, Audit& o) {
   v("options", o.options);
 }
 template <class V>
+void fields(V& v, Uncertainty& o) {
+  v("replications", o.replications);
+  v("seed", o.seed);
+  v("weights", o.weights);
+  v("weight_share", o.weight_share);
+  v("weight_concentration", o.weight_concentration);
+  v("weight_nodes", o.weight_nodes);
+  v("normalizations", o.normalizations);
+  v("aggregations", o.aggregations);
+  v("aggregation_nodes", o.aggregation_nodes);
+  v("imputations", o.imputations);
+  v("exclusion", o.exclusion);
+  v("exclude", o.exclude);
+  v("period", o.period);
+  v("top", o.top);
+  v("interval", o.interval);
+  v("one_at_a_time", o.one_at_a_time);
+  v("keep_replications", o.keep_replications);
+  v("sensitivity_samples", o.sensitivity_samples);
+  v("bootstrap", o.bootstrap);
+  v("confidence", o.confidence);
+}
+template <class V>
 void fields(V& v, Model& o) {
   v("preparation", o.preparation);
   v("normalization", o.normalization);
@@ -441,6 +464,7 @@ void fields(V& v, Model& o) {
   v("ranking", o.ranking);
   v("diagnosis", o.diagnosis);
   v("audit", o.audit);
+  v("uncertainty", o.uncertainty);
   v("score_id", o.score_id);
   v("composite_id", o.composite_id);
   v("step_index_id", o.step_index_id);

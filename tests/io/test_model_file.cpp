@@ -417,6 +417,54 @@ TEST(ModelFile, NonDefaultChoicesAreReadAndRoundTrip) {
   EXPECT_THAT(text, ::testing::HasSubstr("\"joined\": \"2019\""));
 }
 
+TEST(ModelFile, UncertaintySettingsAreReadAndRoundTrip) {
+  const std::string text = R"({
+  "qualis_model": 1,
+  "clusters": [{"id": "a", "region": "r"}],
+  "framework": {"indicators": [{"id": "x"}, {"id": "y"}]},
+  "model": {"uncertainty": {
+    "replications": 5000, "seed": 18446744073709551615, "weights": "dirichlet", "weight_concentration": 80,
+    "weight_nodes": ["composite"],
+    "normalizations": [{"method": "z_score", "z_score": {"mean": 100, "sd": 10}}, {"method": "rank"}],
+    "aggregations": [{"method": "geometric_mean", "shift": 1}], "imputations": ["cross_section"],
+    "exclusion": "indicators", "exclude": ["y"], "period": "2023", "top": 3, "interval": 0.8,
+    "one_at_a_time": 10, "keep_replications": true, "sensitivity_samples": 2048, "bootstrap": 50,
+    "confidence": 0.9}}
+})";
+  const ModelFile m = read_clean(text);
+  const qualis::Uncertainty& u = m.model.uncertainty;
+  EXPECT_EQ(u.replications, 5000U);
+  EXPECT_EQ(u.seed, 18446744073709551615ULL);
+  EXPECT_EQ(u.weights, qualis::WeightPerturbation::dirichlet);
+  EXPECT_EQ(u.weight_concentration, 80.0);
+  EXPECT_EQ(u.weight_share, 0.25) << "a left-out key keeps the default";
+  EXPECT_EQ(u.weight_nodes, std::vector<std::string>{"composite"});
+  ASSERT_EQ(u.normalizations.size(), 2U);
+  EXPECT_EQ(u.normalizations[0].z_score.mean, 100.0);
+  EXPECT_EQ(u.normalizations[1].method, qualis::NormalizationMethod::rank);
+  ASSERT_EQ(u.aggregations.size(), 1U);
+  EXPECT_EQ(u.aggregations[0].method, qualis::AggregationMethod::geometric_mean);
+  EXPECT_EQ(u.imputations, std::vector<qualis::ImputationKind>{qualis::ImputationKind::cross_section});
+  EXPECT_EQ(u.exclusion, qualis::Exclusion::indicators);
+  EXPECT_EQ(u.exclude, std::vector<std::string>{"y"});
+  EXPECT_EQ(u.period, qualis::Period::parse("2023"));
+  EXPECT_EQ(u.top, 3U);
+  EXPECT_EQ(u.interval, 0.8);
+  EXPECT_EQ(u.one_at_a_time, 10U);
+  EXPECT_TRUE(u.keep_replications);
+  EXPECT_EQ(u.sensitivity_samples, 2048U);
+  EXPECT_EQ(u.bootstrap, 50U);
+  EXPECT_EQ(u.confidence, 0.9);
+  const ModelFile again = round_trip(m);
+  EXPECT_EQ(again.model.uncertainty.seed, u.seed);
+  EXPECT_EQ(again.model.uncertainty.normalizations.size(), 2U);
+  // A bad name is reported where it stands.
+  expect_problems(R"({"qualis_model": 1, "clusters": [{"id": "a", "region": "r"}],
+"framework": {"indicators": [{"id": "x"}]}, "model": {"uncertainty": {"weights": "gaussian"}}})",
+                  {{2, 82, ErrorCode::parse_error, "model.uncertainty.weights",
+                    "unknown value \"gaussian\"; one of none, uniform, dirichlet"}});
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Chinese text and UTF-8.
 
