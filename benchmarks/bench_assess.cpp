@@ -10,6 +10,10 @@
 //   BM_AssessCompute  the pipeline, rank dynamics and trends (compute_assessment)
 //   BM_AssessWrite    the CSV tables, results.json, the resolved model and report.html (write_assessment)
 //   BM_Assess         the command itself, `qualis assess --model ... --out ... --force`
+//   BM_UncertaintyHebei  10,000 replications of the uncertainty analysis of the shipped example
+//                     (examples/hebei-26x: 35 clusters, the weights of every aggregate varied by up to +/- 25 %),
+//                     without the one-at-a-time effects; the goal is under 1 s on 2 cores
+//   BM_SensitivityHebei  the Sobol indices of the same example, 1,024 base samples (N (k + 2) evaluations)
 //
 //   cmake --preset release && cmake --build --preset release --target qualis_bench_assess
 //   ./build/release/benchmarks/qualis_bench_assess --benchmark_repetitions=3
@@ -29,6 +33,9 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <qualis/assessment/uncertainty.hpp>
+#include <qualis/io/data_files.hpp>
+#include <qualis/io/model_file.hpp>
 #include <random>
 #include <sstream>
 #include <string>
@@ -199,6 +206,44 @@ void BM_Assess(benchmark::State& state) {
   }
 }
 
+// The shipped example, loaded once.
+const qualis::Inputs& hebei(qualis::Model& model) {
+  static qualis::Model m;
+  static const qualis::Inputs in = [] {
+    const std::string dir = std::string(QUALIS_BENCH_EXAMPLES_DIR) + "/hebei-26x/model.json";
+    const qualis::ModelFile file = qualis::read_model_file(dir);
+    const qualis::PanelFile data = qualis::read_panel_file(file.data);
+    const qualis::StepsFile steps = qualis::read_steps_file(file.steps, file.step_framework);
+    m = file.model;
+    return qualis::make_inputs(file, data.panel, qualis::StepAssessmentSet(file.step_framework, steps.assessments));
+  }();
+  model = m;
+  return in;
+}
+
+void BM_UncertaintyHebei(benchmark::State& state) {
+  qualis::Model model;
+  const qualis::Inputs& in = hebei(model);
+  model.uncertainty.replications = 10000;
+  model.uncertainty.one_at_a_time = 0;
+  for (auto _ : state) benchmark::DoNotOptimize(qualis::analyse_uncertainty(model, in));
+  state.counters["replications"] = 10000;
+}
+
+void BM_SensitivityHebei(benchmark::State& state) {
+  qualis::Model model;
+  const qualis::Inputs& in = hebei(model);
+  model.uncertainty.sensitivity_samples = 1024;
+  std::size_t evaluations = 0;
+  for (auto _ : state) {
+    const qualis::SensitivityResult s = qualis::analyse_sensitivity(model, in);
+    evaluations = s.indices.evaluations;
+  }
+  state.counters["evaluations"] = static_cast<double>(evaluations);
+}
+
+BENCHMARK(BM_UncertaintyHebei)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(2.0);
+BENCHMARK(BM_SensitivityHebei)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(2.0);
 BENCHMARK(BM_AssessLoad)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
 BENCHMARK(BM_AssessCompute)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
 BENCHMARK(BM_AssessWrite)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);

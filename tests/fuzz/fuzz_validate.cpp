@@ -9,6 +9,7 @@
 //
 // Build with the fuzz preset (cmake --preset fuzz && cmake --build --preset fuzz --target fuzz_validate) and run
 // on a copy of tests/fuzz/corpus/validate (each seed: the trimmed example's model, data and steps).
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -71,7 +72,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     check(p.line > 0 || p.column == 0, "a column without a line");
   }
   if (!problems.empty()) return 0;
-  const qualis_tool::Assessment a = qualis_tool::compute_assessment(loaded);
+  // Two replications of the uncertainty analysis, as validate's dry run: its settings are checked, not its speed.
+  qualis_tool::UncertaintyOverride cheap;
+  cheap.replications = std::min<std::size_t>(loaded.model.model.uncertainty.replications, 2);
+  cheap.one_at_a_time = std::min<std::size_t>(loaded.model.model.uncertainty.one_at_a_time, 1);
+  const qualis_tool::Assessment a = qualis_tool::compute_assessment(loaded, {}, cheap);
   qualis_tool::ReportInput in;
   in.inputs = &a.inputs;
   in.result = &a.result;

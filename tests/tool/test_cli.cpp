@@ -83,8 +83,8 @@ TEST(CliHelp, VersionPrintsTheLibraryVersion) {
 }
 
 TEST(CliHelp, NoCommandOrAnUnknownCommandIsACommandLineError) {
-  expect_usage_error(run_tool({}),
-                     {"a command is required", "assess, validate, demo, normalize, weights, rank, trend or methods"});
+  expect_usage_error(run_tool({}), {"a command is required",
+                                    "assess, validate, demo, sensitivity, normalize, weights, rank, trend or methods"});
   expect_usage_error(run_tool({"frobnicate", "x.csv"}), {"frobnicate"});
   expect_usage_error(run_tool({"rank", "weights"}), {"--method is required"});
 }

@@ -18,6 +18,7 @@
 #include <utility>
 
 #include "report/report.hpp"
+#include "uncertainty_tables.hpp"
 
 namespace qualis_tool {
 
@@ -642,6 +643,7 @@ struct Writer {
                                   {"ignored_step_assessments", prep.ignored_step_assessments},
                                   {"diagnosis_clipped", r.diagnosis_clipped}};
     member(out, "preparation", prj);
+    if (a.uncertainty) member(out, "uncertainty", uncertainty_json(*a.uncertainty));
     out << "\n}\n";
   }
 };
@@ -733,21 +735,39 @@ void check_assessment(const LoadedAssessment& loaded, qualis::Problems& problems
     return;
   // A dry run finds what only the pipeline can: weights that do not fit, a base period without data, ...
   try {
-    (void)compute_assessment(loaded);
+    // The uncertainty analysis is checked (its settings, every data variant) on two replications only.
+    UncertaintyOverride cheap;
+    if (m.model.uncertainty.replications > 0) {
+      cheap.replications = std::min<std::size_t>(m.model.uncertainty.replications, 2);
+      cheap.one_at_a_time = std::min<std::size_t>(m.model.uncertainty.one_at_a_time, 1);
+    }
+    (void)compute_assessment(loaded, {}, cheap);
   } catch (const qualis::Error& e) {
     problems.add(problem_of_error(loaded, e));
   }
 }
 
-Assessment compute_assessment(const LoadedAssessment& loaded, const Progress& progress) {
+qualis::Uncertainty uncertainty_settings(const qualis::Model& model, const UncertaintyOverride& o) {
+  qualis::Uncertainty u = model.uncertainty;
+  if (o.replications) u.replications = *o.replications;
+  if (o.seed) u.seed = *o.seed;
+  if (o.one_at_a_time) u.one_at_a_time = *o.one_at_a_time;
+  return u;
+}
+
+Assessment compute_assessment(const LoadedAssessment& loaded, const Progress& progress,
+                              const UncertaintyOverride& overrides) {
   if (!loaded.model_ok || !loaded.data || !loaded.data_ok || (!loaded.steps_path.empty() && !loaded.steps_ok)) {
     throw qualis::InvalidInput(qualis::ErrorCode::inconsistent, "assess",
                                "the model, data or step file has problems; run `qualis validate` to list them");
   }
-  const auto step = [&](std::size_t k, const char* name) {
-    if (progress) progress(k, 4, name);
-  };
   const qualis::ModelFile& m = loaded.model;
+  qualis::Model uncertain = m.model;
+  uncertain.uncertainty = uncertainty_settings(m.model, overrides);
+  const std::size_t stages = uncertain.uncertainty.replications > 0 ? 5 : 4;
+  const auto step = [&](std::size_t k, const char* name) {
+    if (progress) progress(k, stages, name);
+  };
   step(0, "inputs");
   std::optional<qualis::StepAssessmentSet> steps;
   if (loaded.steps) steps = qualis::StepAssessmentSet(m.step_framework, loaded.steps->assessments);
@@ -773,22 +793,37 @@ Assessment compute_assessment(const LoadedAssessment& loaded, const Progress& pr
     score_trends.push_back(qualis::trend_rows(finals, r.units, r.periods, opt, joined));
     if (!key.empty()) indicator_trends.push_back(qualis::trend_panel(r.prepared.select_indicators(key), opt, joined));
   }
-  step(4, "done");
-  return Assessment{std::move(inputs), std::move(r), std::move(dynamics), std::move(score_trends),
-                    std::move(indicator_trends)};
+  std::optional<qualis::UncertaintyResult> uncertainty;
+  if (uncertain.uncertainty.replications > 0) {
+    step(4, "uncertainty");
+    qualis::ProgressCallback each;
+    if (progress) {
+      each = [&](std::size_t done, std::size_t total) {
+        progress(4, stages, "uncertainty " + std::to_string(done) + "/" + std::to_string(total));
+      };
+    }
+    uncertainty = qualis::analyse_uncertainty(uncertain, inputs, each);
+  }
+  step(stages, "done");
+  return Assessment{std::move(inputs),           std::move(r),          std::move(dynamics), std::move(score_trends),
+                    std::move(indicator_trends), std::move(uncertainty)};
 }
 
-const std::vector<std::string>& assessment_outputs() {
-  static const std::vector<std::string> files = {"ranking.csv",   "scores.csv", "trends.csv",
-                                                 "obstacles.csv", "gaps.csv",   "weights.csv",
-                                                 "results.json",  "model.json", "report.html"};
+std::vector<std::string> assessment_outputs(bool with_uncertainty) {
+  std::vector<std::string> files = {"ranking.csv",   "scores.csv", "trends.csv",
+                                    "obstacles.csv", "gaps.csv",   "weights.csv"};
+  if (with_uncertainty) {
+    files.emplace_back("uncertainty.csv");
+    files.emplace_back("choices.csv");
+  }
+  for (const char* f : {"results.json", "model.json", "report.html"}) files.emplace_back(f);
   return files;
 }
 
 void write_assessment(const std::string& dir, const LoadedAssessment& loaded, const Assessment& assessment,
                       const Progress& progress) {
   const Writer w(loaded, assessment);
-  const auto& files = assessment_outputs();
+  const std::vector<std::string> files = assessment_outputs(assessment.uncertainty.has_value());
   for (std::size_t k = 0; k < files.size(); ++k) {
     const std::string& name = files[k];
     if (progress) progress(k, files.size(), name);
@@ -806,6 +841,7 @@ void write_assessment(const std::string& dir, const LoadedAssessment& loaded, co
       in.model_file = loaded.model.source;
       in.files.push_back({"data", loaded.data_path});
       if (!loaded.steps_path.empty()) in.files.push_back({"steps", loaded.steps_path});
+      if (assessment.uncertainty) in.uncertainty = &*assessment.uncertainty;
       write_report(path, in);
       continue;
     }
@@ -816,6 +852,8 @@ void write_assessment(const std::string& dir, const LoadedAssessment& loaded, co
     if (name == "obstacles.csv") w.obstacles(out);
     if (name == "gaps.csv") w.gaps(out);
     if (name == "weights.csv") w.weights(out);
+    if (name == "uncertainty.csv") write_uncertainty_csv(out, *assessment.uncertainty, assessment.inputs.clusters);
+    if (name == "choices.csv") write_choices_csv(out, *assessment.uncertainty);
     if (name == "results.json") w.json(out);
     if (name == "model.json") qualis::write_model(out, loaded.model);
     close_output(out, path);

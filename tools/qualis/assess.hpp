@@ -9,6 +9,7 @@
 #include <optional>
 #include <qualis/assessment/model.hpp>
 #include <qualis/assessment/run.hpp>
+#include <qualis/assessment/uncertainty.hpp>
 #include <qualis/io/data_files.hpp>
 #include <qualis/io/model_file.hpp>
 #include <qualis/io/problems.hpp>
@@ -88,18 +89,36 @@ struct Assessment {
   /// Trends of the key indicators (the model's `trend.indicators`, else `report.key_indicators`) on their
   /// prepared values, one table per method (rows: units x indicators).
   std::vector<qualis::TrendTable> indicator_trends;
+  /// The uncertainty analysis (the model's `uncertainty`), when its replications are above 0.
+  std::optional<qualis::UncertaintyResult> uncertainty;
 };
 
-/// Runs the pipeline, the rank dynamics and the trends on loaded, checked files.
+/// Settings of the uncertainty analysis that replace the model's for one computation (command-line options,
+/// the cheap dry run of `validate`).
+struct UncertaintyOverride {
+  std::optional<std::size_t> replications;   ///< Replaces Uncertainty::replications (0: no analysis).
+  std::optional<std::uint64_t> seed;         ///< Replaces Uncertainty::seed.
+  std::optional<std::size_t> one_at_a_time;  ///< Replaces Uncertainty::one_at_a_time.
+};
+
+/// The model's uncertainty settings with the overrides applied.
+/// @param model the model.
+/// @param o the overrides.
+/// @return the settings.
+qualis::Uncertainty uncertainty_settings(const qualis::Model& model, const UncertaintyOverride& o);
+
+/// Runs the pipeline, the rank dynamics, the trends and the uncertainty analysis on loaded, checked files.
 /// @param loaded files loaded without problems.
 /// @param progress called before each stage; may be empty.
+/// @param overrides replace the model's uncertainty settings.
 /// @return the assessment.
 /// @throws qualis::InvalidInput when `loaded` is incomplete; the library's errors as run() reports them.
-Assessment compute_assessment(const LoadedAssessment& loaded, const Progress& progress = {});
+Assessment compute_assessment(const LoadedAssessment& loaded, const Progress& progress = {},
+                              const UncertaintyOverride& overrides = {});
 
 /// Writes every output of an assessment into an existing folder: scores.csv, ranking.csv, trends.csv,
-/// obstacles.csv, gaps.csv, weights.csv, results.json, model.json (the resolved model, every choice explicit)
-/// and report.html.
+/// obstacles.csv, gaps.csv, weights.csv, uncertainty.csv and choices.csv (when the uncertainty analysis ran),
+/// results.json, model.json (the resolved model, every choice explicit) and report.html.
 /// @param dir the folder (its files of these names are replaced).
 /// @param loaded the files.
 /// @param assessment what compute_assessment() returned.
@@ -109,7 +128,8 @@ void write_assessment(const std::string& dir, const LoadedAssessment& loaded, co
                       const Progress& progress = {});
 
 /// The output files of write_assessment(), in the order written.
-const std::vector<std::string>& assessment_outputs();
+/// @param with_uncertainty whether the uncertainty analysis ran (uncertainty.csv and choices.csv).
+std::vector<std::string> assessment_outputs(bool with_uncertainty = true);
 
 /// Writes into `dir` atomically: `body` fills a fresh sibling folder, which then replaces `dir` (a failure leaves
 /// `dir` as it was). `dir` must not exist or be empty unless `force`.

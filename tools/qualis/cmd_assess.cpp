@@ -1,16 +1,25 @@
 // qualis assess, qualis validate and qualis demo: the whole assessment from a model file and its data.
 #include <CLI/CLI.hpp>
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <qualis/detail/text.hpp>
 #include <qualis/error.hpp>
 #include <system_error>
 
 #include "assess.hpp"
 #include "tool.hpp"
+#include "uncertainty_tables.hpp"
+
+#ifdef _OPENMP
+#include <omp.h>
+#endif
 
 namespace qualis_tool {
 
@@ -23,11 +32,33 @@ struct AssessArgs {
   std::string out;
   bool force = false;
   std::string format = "text";
+  UncertaintyOverride uncertainty;
+  std::optional<int> threads;
+  // Command-line values, moved into `uncertainty` and `threads` when given.
+  std::size_t replications_value = 0;
+  std::uint64_t seed_value = 0;
+  int threads_value = 1;
 };
 
 // "1 period", "2 periods": a count with its noun.
 std::string counted(std::size_t n, const std::string& noun) {
   return std::to_string(n) + ' ' + noun + (n == 1 ? "" : "s");
+}
+
+// Moves the uncertainty options that were given on the command line into the overrides.
+void take_options(AssessArgs& a, const CLI::Option* replications, const CLI::Option* seed, const CLI::Option* threads) {
+  if (replications != nullptr && replications->count() > 0) a.uncertainty.replications = a.replications_value;
+  if (seed != nullptr && seed->count() > 0) a.uncertainty.seed = a.seed_value;
+  if (threads != nullptr && threads->count() > 0) a.threads = a.threads_value;
+}
+
+// --threads: the number of OpenMP threads (results do not depend on it).
+void set_threads(const std::optional<int>& threads) {
+#ifdef _OPENMP
+  if (threads) omp_set_num_threads(*threads);
+#else
+  (void)threads;
+#endif
 }
 
 // "file:line:column: [code] id: message" (position parts and the id only when known; the id is not repeated when
@@ -121,7 +152,7 @@ void print_summary(const Assessment& a, const std::string& dir, std::ostream& ou
     }
   }
   out << "outputs in " << dir << ":";
-  for (const auto& f : assessment_outputs()) out << ' ' << f;
+  for (const auto& f : assessment_outputs(a.uncertainty.has_value())) out << ' ' << f;
   out << "\nreport: " << (fs::path(dir) / "report.html").string() << '\n';
 }
 
@@ -134,7 +165,8 @@ int assess(const AssessArgs& args, const Io& io) {
   ProgressBar bar(io);
   std::optional<Assessment> a;
   try {
-    a.emplace(compute_assessment(loaded, bar.stage("assess")));
+    set_threads(args.threads);
+    a.emplace(compute_assessment(loaded, bar.stage("assess"), args.uncertainty));
   } catch (const qualis::Error& e) {
     bar.finish();
     problems.add(problem_of_error(loaded, e));
@@ -144,6 +176,73 @@ int assess(const AssessArgs& args, const Io& io) {
                           [&](const std::string& dir) { write_assessment(dir, loaded, *a, bar.stage("write")); });
   bar.finish();
   print_summary(*a, args.out, *io.out);
+  return exit_ok;
+}
+
+// qualis sensitivity: loads and checks like assess, then runs both analyses and writes their tables.
+int sensitivity(const AssessArgs& args, const Io& io) {
+  qualis::Problems problems;
+  const LoadedAssessment loaded = load_assessment(args.files, problems);
+  check_assessment(loaded, problems, false);
+  if (!problems.empty()) return report_problems(problems, io, "text");
+  ProgressBar bar(io);
+  qualis::Model model = loaded.model.model;
+  model.uncertainty = uncertainty_settings(model, args.uncertainty);
+  model.uncertainty.sensitivity_samples = model.uncertainty.replications;
+  std::optional<qualis::UncertaintyResult> u;
+  std::optional<qualis::SensitivityResult> s;
+  std::optional<qualis::Inputs> inputs;
+  try {
+    set_threads(args.threads);
+    std::optional<qualis::StepAssessmentSet> steps;
+    if (loaded.steps) steps = qualis::StepAssessmentSet(loaded.model.step_framework, loaded.steps->assessments);
+    inputs.emplace(qualis::make_inputs(loaded.model, loaded.data->panel, std::move(steps)));
+    const Progress up = bar.stage("uncertainty");
+    u.emplace(qualis::analyse_uncertainty(model, *inputs, [&](std::size_t done, std::size_t total) {
+      if (up) up(done, total, "replications");
+    }));
+    const Progress sp = bar.stage("sensitivity");
+    s.emplace(qualis::analyse_sensitivity(model, *inputs, [&](std::size_t done, std::size_t total) {
+      if (sp) sp(done, total, "base samples");
+    }));
+  } catch (const qualis::Error& e) {
+    bar.finish();
+    problems.add(problem_of_error(loaded, e));
+    return report_problems(problems, io, "text");
+  }
+  bar.finish();
+  write_folder_atomically(args.out, args.force, [&](const std::string& dir) {
+    const auto write = [&](const char* name, const std::function<void(std::ostream&)>& body) {
+      const std::string path = (fs::path(dir) / name).string();
+      std::ofstream out(path, std::ios::binary | std::ios::trunc);
+      if (!out) throw qualis::IoError(path, "cannot be opened for writing");
+      body(out);
+      out.flush();
+      if (!out) throw qualis::IoError(path, "could not be written");
+    };
+    write("uncertainty.csv", [&](std::ostream& out) { write_uncertainty_csv(out, *u, inputs->clusters); });
+    write("choices.csv", [&](std::ostream& out) { write_choices_csv(out, *u); });
+    write("sensitivity.csv", [&](std::ostream& out) { write_sensitivity_csv(out, *s); });
+    write("sensitivity.json", [&](std::ostream& out) {
+      const nlohmann::ordered_json j = {{"model_file", loaded.model.source},
+                                        {"data_file", loaded.data_path},
+                                        {"steps_file", loaded.steps_path},
+                                        {"uncertainty", uncertainty_json(*u)},
+                                        {"sensitivity", sensitivity_json(*s)}};
+      out << j.dump(2) << '\n';
+    });
+  });
+  *io.out << "qualis sensitivity: " << u->units.size() << " clusters in " << u->period.to_string() << ", "
+          << u->factors.size() << " uncertain choices, " << u->replications << " replications, "
+          << s->indices.evaluations << " evaluations of the Sobol design\n";
+  *io.out << "mean absolute rank shift " << qualis::format_number(std::round(u->mean_abs_shift * 1000.0) / 1000.0)
+          << "; total-order index on the ranking:";
+  for (std::size_t f = 0; f < s->indices.factors.size(); ++f) {
+    const double t = s->indices.total(0, static_cast<Eigen::Index>(f));
+    *io.out << ' ' << s->indices.factors[f] << ' '
+            << (std::isnan(t) ? std::string("-") : qualis::format_number(std::round(t * 1000.0) / 1000.0));
+  }
+  *io.out << "\noutputs in " << args.out << ": uncertainty.csv choices.csv sensitivity.csv sensitivity.json\n";
   return exit_ok;
 }
 
@@ -197,7 +296,45 @@ void add_assess_commands(CLI::App& app, Io& io, Result& result) {
   add_file_options(*assess_cmd, args->files, true);
   assess_cmd->add_option("--out,-o", args->out, "Output folder (created; must be empty unless --force)")->required();
   assess_cmd->add_flag("--force", args->force, "Replace the contents of a non-empty output folder");
-  assess_cmd->callback([args, &io, &result] { result.exit_code = assess(*args, io); });
+  CLI::Option* reps = assess_cmd->add_option(
+      "--uncertainty", args->replications_value,
+      "Replications of the uncertainty analysis (rank intervals; the model's `uncertainty`); 0 = none; default: the "
+      "model's (1000 unless it says otherwise)");
+  CLI::Option* seed =
+      assess_cmd->add_option("--seed", args->seed_value, "Seed of the uncertainty analysis; default: the model's");
+  CLI::Option* threads =
+      assess_cmd->add_option("--threads,-t", args->threads_value, "Threads (OpenMP); results do not depend on it")
+          ->check(CLI::Range(1, 1024));
+  assess_cmd->callback([args, reps, seed, threads, &io, &result] {
+    take_options(*args, reps, seed, threads);
+    result.exit_code = assess(*args, io);
+  });
+
+  auto sargs = std::make_shared<AssessArgs>();
+  auto replications = std::make_shared<std::size_t>(1000);
+  CLI::App* sens_cmd = app.add_subcommand(
+      "sensitivity",
+      "Uncertainty and sensitivity analysis alone: rank intervals (uncertainty.csv), the effect of each choice "
+      "(choices.csv) and Sobol indices of each choice on the ranking and on every cluster (sensitivity.csv, "
+      "sensitivity.json) in --out");
+  add_file_options(*sens_cmd, sargs->files, true);
+  sens_cmd
+      ->add_option("--replications,-n", *replications,
+                   "Monte Carlo replications, and base samples of the Sobol design (N (k + 2) evaluations)")
+      ->capture_default_str()
+      ->check(CLI::Range(std::size_t{2}, std::size_t{100000000}));
+  CLI::Option* sseed =
+      sens_cmd->add_option("--seed", sargs->seed_value, "Seed of every draw; default: the model's (1)");
+  CLI::Option* sthreads =
+      sens_cmd->add_option("--threads,-t", sargs->threads_value, "Threads (OpenMP); results do not depend on it")
+          ->check(CLI::Range(1, 1024));
+  sens_cmd->add_option("--out,-o", sargs->out, "Output folder (created; must be empty unless --force)")->required();
+  sens_cmd->add_flag("--force", sargs->force, "Replace the contents of a non-empty output folder");
+  sens_cmd->callback([sargs, replications, sseed, sthreads, &io, &result] {
+    take_options(*sargs, nullptr, sseed, sthreads);
+    sargs->uncertainty.replications = *replications;
+    result.exit_code = sensitivity(*sargs, io);
+  });
 
   auto vargs = std::make_shared<AssessArgs>();
   CLI::App* validate_cmd = app.add_subcommand(

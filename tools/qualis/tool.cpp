@@ -72,7 +72,8 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
     std::vector<std::string> reversed(args.rbegin(), args.rend());
     app.parse(reversed);
     if (app.get_subcommands().empty()) {
-      err << "qualis: a command is required: assess, validate, demo, normalize, weights, rank, trend or methods\nRun "
+      err << "qualis: a command is required: assess, validate, demo, sensitivity, normalize, weights, rank, trend or "
+             "methods\nRun "
              "with --help for more "
              "information.\n";
       return exit_usage;

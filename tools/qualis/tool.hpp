@@ -119,7 +119,7 @@ void add_weights_command(CLI::App& app, Io& io, Result& result);
 void add_rank_command(CLI::App& app, Io& io, Result& result);
 void add_trend_command(CLI::App& app, Io& io, Result& result);
 void add_methods_command(CLI::App& app, Io& io, Result& result);
-void add_assess_commands(CLI::App& app, Io& io, Result& result);  // assess, validate, demo
+void add_assess_commands(CLI::App& app, Io& io, Result& result);  // assess, validate, demo, sensitivity
 
 }  // namespace qualis_tool
 

@@ -250,6 +250,24 @@ struct Renderer {
     if (fw.is_indicator(id)) return name_html(fw.indicator(id).names, id);
     return esc(id);
   }
+  // An uncertain choice (qualis::UncertaintyResult::factors) in words: "weights:<node>" is the weights of the
+  // children of that aggregate.
+  std::string choice_html(const std::string& factor) const {
+    const std::string weights = "weights:";
+    if (factor.rfind(weights, 0) == 0) return bi("权重：", "Weights: ") + node_html(factor.substr(weights.size()));
+    if (factor == "normalisation") return bi("标准化方法", "Normalisation");
+    if (factor == "aggregation") return bi("集成方法", "Aggregation");
+    if (factor == "imputation") return bi("缺失值插补", "Imputation");
+    if (factor == "exclusion") return bi("剔除一项", "Leaving one out");
+    return esc(factor);
+  }
+  // A level of a choice: "draws" (random weights), "without <node>", or a method's name.
+  std::string level_html(const std::string& level) const {
+    if (level == "draws") return bi("随机抽取", "random draws");
+    const std::string without = "without ";
+    if (level.rfind(without, 0) == 0) return bi("剔除 ", "without ") + node_html(level.substr(without.size()));
+    return esc(level);
+  }
   std::string period_html(std::size_t p) const { return esc(res.periods[p].to_string()); }
   std::string unit_link(std::size_t u) const {
     if (detailed_set.count(u) == 0) return unit_html(u);
@@ -1090,6 +1108,100 @@ footer{margin-top:30px;color:var(--mut);font-size:12px}
     out += "</ul>\n</section>\n";
   }
 
+  // How sure the ranking is: each cluster's central rank interval around its nominal rank, and how much the
+  // ranking moves when each uncertain choice alone varies.
+  void robustness() {
+    if (in.uncertainty == nullptr) return;
+    const qualis::UncertaintyResult& uq = *in.uncertainty;
+    out += "<section id=\"robustness\">\n<h2>" + bi("排名的稳健性", "How sure is the ranking?") + " \u00B7 " +
+           esc(uq.period.to_string()) + "</h2>\n";
+    std::string factors;
+    for (const std::string& f : uq.factors) factors += (factors.empty() ? "" : "; ") + choice_html(f);
+    if (factors.empty()) factors = dash;
+    const std::string pct =
+        num(100.0 * (1.0 - uq.interval) / 2.0, 0) + "%\u2013" + num(100.0 * (1.0 + uq.interval) / 2.0, 0) + "%";
+    out += "<p class=\"note\">" +
+           bi(std::to_string(uq.replications) + " 次蒙特卡罗重复（种子 " + std::to_string(uq.seed) + "），同时改变：",
+              std::to_string(uq.replications) + " Monte Carlo replications (seed " + std::to_string(uq.seed) +
+                  ") varying: ") +
+           factors +
+           bi("。线段为位次的 " + pct + " 区间，圆点为名义位次，竖线为中位位次。",
+              ". Bars span the " + pct + " rank interval, dots are the nominal ranks, ticks the median ranks.") +
+           " " + bi("平均位次绝对变动", "Mean absolute rank shift") + ": " + num(uq.mean_abs_shift, 2) + "</p>\n";
+    std::map<std::string, std::size_t> index;
+    for (std::size_t u = 0; u < U; ++u) index.emplace(res.units[u], u);
+    std::vector<const qualis::UnitUncertainty*> rows;
+    double max_rank = 1.0;
+    for (const qualis::UnitUncertainty& x : uq.units) {
+      if (!std::isfinite(x.nominal_rank) || !std::isfinite(x.rank_high)) continue;
+      rows.push_back(&x);
+      max_rank = std::max({max_rank, x.rank_high, x.nominal_rank});
+    }
+    std::sort(rows.begin(), rows.end(), [](const qualis::UnitUncertainty* a, const qualis::UnitUncertainty* b) {
+      return a->nominal_rank < b->nominal_rank || (a->nominal_rank == b->nominal_rank && a->unit < b->unit);
+    });
+    const std::size_t limit = in.max_detailed == 0 ? rows.size() : std::min(rows.size(), in.max_detailed);
+    if (limit > 0) {
+      const double left = 230.0;
+      const double right = 60.0;
+      const double width = 1000.0;
+      const double row = 18.0;
+      const double top = 26.0;
+      const double height = top + row * static_cast<double>(limit) + 10.0;
+      const auto x_of = [&](double r) {
+        return left + (width - left - right) * (max_rank <= 1.0 ? 0.5 : (r - 1.0) / (max_rank - 1.0));
+      };
+      out += "<div class=\"scroll\"><svg class=\"intervals\" role=\"img\" width=\"" + co(width) + "\" height=\"" +
+             co(height) + "\" viewBox=\"0 0 " + co(width) + " " + co(height) + "\">";
+      out += "<title>" + esc("位次区间 / Rank intervals") + "</title>";
+      const double step = max_rank > 40 ? std::ceil(max_rank / 20.0) : (max_rank > 15 ? 5.0 : 1.0);
+      for (double r = 1.0; r <= max_rank; r += step) {
+        out += "<line class=\"grid\" x1=\"" + co(x_of(r)) + "\" y1=\"" + co(top - 6) + "\" x2=\"" + co(x_of(r)) +
+               "\" y2=\"" + co(height - 8) + "\"></line><text x=\"" + co(x_of(r)) +
+               "\" y=\"14\" text-anchor=\"middle\">" + rank_text(r) + "</text>";
+      }
+      for (std::size_t k = 0; k < limit; ++k) {
+        const qualis::UnitUncertainty& x = *rows[k];
+        const auto it = index.find(x.unit);
+        const Names names = it == index.end() ? Names{} : unit_names(it->second);
+        const double y = top + row * (static_cast<double>(k) + 0.5);
+        const std::string tip = name_plain(names, x.unit) + " \u00B7 #" + rank_text(x.nominal_rank) + " \u00B7 " +
+                                rank_text(x.rank_low) + "\u2013" + rank_text(x.rank_high);
+        out += "<g><text x=\"" + co(left - 8) + "\" y=\"" + co(y + 4) + "\" text-anchor=\"end\">" +
+               name_svg(names, x.unit, 18) + "</text>";
+        out += "<line class=\"interval\" x1=\"" + co(x_of(x.rank_low)) + "\" y1=\"" + co(y) + "\" x2=\"" +
+               co(x_of(x.rank_high)) + "\" y2=\"" + co(y) + "\" stroke=\"" + colour(0) +
+               "\" stroke-width=\"4\" stroke-linecap=\"round\"></line>";
+        out += "<line x1=\"" + co(x_of(x.median_rank)) + "\" y1=\"" + co(y - 6) + "\" x2=\"" + co(x_of(x.median_rank)) +
+               "\" y2=\"" + co(y + 6) + "\" stroke=\"#333\" stroke-width=\"1.5\"></line>";
+        out += "<circle cx=\"" + co(x_of(x.nominal_rank)) + "\" cy=\"" + co(y) + "\" r=\"4\" fill=\"#c0392b\"><title>" +
+               esc(tip) + "</title></circle></g>";
+      }
+      out += "</svg></div>\n";
+      if (limit < rows.size()) {
+        out += "<p class=\"note\">" +
+               bi("仅显示前 " + std::to_string(limit) + " 个集群（共 " + std::to_string(rows.size()) + " 个）。",
+                  "Only the first " + std::to_string(limit) + " of " + std::to_string(rows.size()) +
+                      " clusters are shown.") +
+               "</p>\n";
+      }
+    }
+    if (!uq.choices.empty()) {
+      out += "<h3>" + bi("各项选择对排名的影响（单独改变）", "What each choice does to the ranking (one at a time)") +
+             "</h3>\n<table><thead><tr><th>" + bi("选择", "Choice") + "</th><th>" + bi("取值", "Level") +
+             "</th><th class=\"n\">" + bi("次数", "Runs") + "</th><th class=\"n\">" +
+             bi("平均位次变动", "Mean rank shift") + "</th><th class=\"n\">" + bi("最大位次变动", "Largest shift") +
+             "</th><th class=\"n\">" + bi("位次改变的集群占比", "Clusters moved") + "</th></tr></thead><tbody>";
+      for (const qualis::ChoiceEffect& c : uq.choices) {
+        out += "<tr><td>" + choice_html(c.factor) + "</td><td>" + level_html(c.level) + "</td><td class=\"n\">" +
+               std::to_string(c.runs) + "</td><td class=\"n\">" + num(c.mean_abs_shift, 2) + "</td><td class=\"n\">" +
+               num(c.max_abs_shift, 1) + "</td><td class=\"n\">" + num(100.0 * c.changed_share, 0) + "%</td></tr>";
+      }
+      out += "</tbody></table>\n";
+    }
+    out += "</section>\n";
+  }
+
   void footer() {
     out += "<footer>" +
            bi("由 qualis " + std::string(qualis::version()) + " 生成；本文件自包含，无需联网。",
@@ -1105,6 +1217,7 @@ footer{margin-top:30px;color:var(--mut);font-size:12px}
     overview();
     ranking();
     bump();
+    robustness();
     clusters();
     methods();
     footer();

@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <qualis/assessment/model.hpp>
 #include <qualis/assessment/run.hpp>
+#include <qualis/assessment/uncertainty.hpp>
 #include <qualis/model/names.hpp>
 #include <qualis/trend/batch.hpp>
 #include <qualis/trend/rank_dynamics.hpp>
@@ -48,6 +49,8 @@ struct ReportInput {
   /// At most this many rows in the ranking table (best ranked first); the report says when rows were left out.
   /// 0 = no limit.
   std::size_t max_table_rows = 1000;
+  /// The uncertainty analysis of the assessment (qualis::analyse_uncertainty()); null: no robustness section.
+  const qualis::UncertaintyResult* uncertainty = nullptr;
 };
 
 /// Renders the whole report as one HTML document (UTF-8).
