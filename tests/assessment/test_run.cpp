@@ -1346,6 +1346,52 @@ TEST(RunBadInput, EveryIndicatorScreenedOutNamesTheComposite) {
                              {"run[stage=screen]", "every indicator is in exclude_indicators"});
 }
 
+TEST(RunBadInput, ErrorsOfTheLowerLevelFunctionsNameUnitsAndChildrenByIdNotByPosition) {
+  // The scoring functions know rows and columns only ("entropy_weights: unit (row) 1, criterion (column) 0: ...");
+  // run() knows which unit and which child each position is, and says so.
+  Model m = plain_model();
+  NodeMethod ent;
+  ent.weight_source = WeightSource::computed;
+  ent.weights.method = WeightingMethod::entropy;
+  m.composite_method = ent;
+  // b has no econ score in 2021 (both of its indicators are missing), and entropy weights need complete data.
+  Inputs in = inputs();
+  in.panel.clear("b", "rev", y2021);
+  in.panel.clear("b", "emp", y2021);
+  // The message names ids, and no position is left in it.
+  const auto expect_named = [](const std::string& what) {
+    EXPECT_THAT(what, testing::Not(HasSubstr("(row)")));
+    EXPECT_THAT(what, testing::Not(HasSubstr("(column)")));
+  };
+  expect_named(expect_error<InvalidInput>([&] { run(m, in); }, ErrorCode::not_finite,
+                                          {"run[node=composite, period=2021]", "unit \"b\", criterion \"econ\""}));
+  // Pooled weights: the rows of 2020 (a, b, c; d joined in 2021) come before those of 2021, so c's 2021 row is
+  // row 5 of the stacked matrix.
+  m.composite_method->weight_reference = WeightReference::pooled;
+  in = inputs();
+  in.panel.clear("c", "pass", y2021);
+  in.panel.clear("c", "compl", y2021);
+  expect_named(expect_error<InvalidInput>([&] { run(m, in); }, ErrorCode::not_finite,
+                                          {"run[node=composite]", "unit \"c\" (period 2021), criterion \"qual\""}));
+  // A row position inside a node is that node's unit, not the panel's: d is row 3 of 2021 and its econ children
+  // rev, emp are columns 0, 1.
+  m = plain_model();
+  m.methods["econ"] = ent;
+  in = inputs();
+  in.panel.clear("d", "emp", y2021);
+  expect_named(expect_error<InvalidInput>([&] { run(m, in); }, ErrorCode::not_finite,
+                                          {"run[node=econ, period=2021]", "unit \"d\", criterion \"emp\""}));
+  // AHP: a cell of the pairwise matrix is named by the two children it compares.
+  m = plain_model();
+  NodeMethod ahp;
+  ahp.weight_source = WeightSource::ahp;
+  ahp.pairwise = rows({{1, 2}, {3, 1}});
+  m.methods["qual"] = ahp;
+  expect_named(expect_error<InvalidInput>(
+      [&] { run(m, inputs()); }, ErrorCode::inconsistent,
+      {"run[node=qual]", "cell (row \"pass\", column \"compl\") is 2", "cell (row \"compl\", column \"pass\") is 3"}));
+}
+
 TEST(RunBadInput, DiagnosisScaleAndCoupling) {
   Model m = plain_model();
   m.diagnosis.scale = Interval{100.0, 0.0};

@@ -4,6 +4,7 @@
 #include <qualis/detail/text.hpp>
 #include <qualis/model/names.hpp>
 #include <string>
+#include <vector>
 
 #include "support/expect_error.hpp"
 
@@ -73,6 +74,31 @@ TEST(Names, PreferredAndValidation) {
         qualis::detail::check_names("cluster[id=dz]", qualis::Names{"\xE5\xAE", ""});
       },
       ErrorCode::invalid_text, {"cluster[id=dz]: Chinese name is not valid UTF-8 (byte offset 0)"});
+}
+
+TEST(NamePositions, RewritesRowColumnAndCellPositionsIntoIds) {
+  using qualis::detail::name_positions;
+  const std::vector<std::string> rows = {"hb-01", "定州体育"};
+  const std::vector<std::string> cols = {"revenue", "profit"};
+  const auto name = [&](bool row, std::size_t k) -> std::string {
+    const std::vector<std::string>& ids = row ? rows : cols;
+    return k < ids.size() ? "\"" + ids[k] + "\"" : std::string();
+  };
+  EXPECT_EQ(name_positions("entropy_weights: unit (row) 1, criterion (column) 0: value is missing (NaN)", name),
+            "entropy_weights: unit \"定州体育\", criterion \"revenue\": value is missing (NaN)");
+  EXPECT_EQ(name_positions("indicator (column) 1 has dimension 3", name), "indicator \"profit\" has dimension 3");
+  EXPECT_EQ(name_positions("cell (row 0, column 1) is 0", name), "cell (row \"hb-01\", column \"profit\") is 0");
+  // Out of range, not a number, or a longer number: left as it is.
+  EXPECT_EQ(name_positions("unit (row) 2: x", name), "unit (row) 2: x");
+  EXPECT_EQ(name_positions("unit (row) x, (column) ", name), "unit (row) x, (column) ");
+  EXPECT_EQ(name_positions("cell (row 0, column 9)", name), "cell (row 0, column 9)");
+  EXPECT_EQ(name_positions("cell (row 0, column 1", name), "cell (row 0, column 1");
+  EXPECT_EQ(name_positions("(row) 12345678901234", name), "(row) 12345678901234");
+  // A message with no positions, and the empty message, are unchanged.
+  EXPECT_EQ(name_positions("weights sum to 0", name), "weights sum to 0");
+  EXPECT_EQ(name_positions("", name), "");
+  // Several positions at the end of the text.
+  EXPECT_EQ(name_positions("(row) 0 (row) 1", name), "\"hb-01\" \"定州体育\"");
 }
 
 }  // namespace

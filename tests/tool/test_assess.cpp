@@ -570,6 +570,25 @@ TEST(Validate, StepShareWithoutStepAssessmentsIsFoundByTheDryRun) {
   EXPECT_NE(p[0].at("message").get<std::string>().find("step"), std::string::npos) << p[0].dump();
 }
 
+TEST(Validate, ALowerLevelErrorFoundByTheDryRunNamesIdsNotPositions) {
+  // An AHP matrix of the "green" dimension whose (energy_intensity, nc_rate) cells are not reciprocal: ahp_weights()
+  // knows cells by position; validate names the two indicators compared.
+  Broken b;
+  b.replace("model.json", R"("weight_source": "computed",
+        "weights": {
+          "method": "entropy"
+        })",
+            R"("weight_source": "ahp",
+        "pairwise": [[1, 2, 1, 1], [3, 1, 1, 1], [1, 1, 1, 1], [1, 1, 1, 1]])");
+  const auto p = problems_of(b);
+  ASSERT_EQ(p.size(), 1U) << p.dump();
+  const std::string message = p[0].at("message");
+  EXPECT_EQ(p[0].at("code"), "inconsistent") << p.dump();
+  EXPECT_NE(message.find(R"(cell (row "energy_intensity", column "nc_rate") is 2)"), std::string::npos) << message;
+  EXPECT_NE(message.find(R"(cell (row "nc_rate", column "energy_intensity") is 3)"), std::string::npos) << message;
+  EXPECT_EQ(message.find("(row 0"), std::string::npos) << message;
+}
+
 TEST(Validate, EveryProblemIsReportedNotOnlyTheFirst) {
   Broken b;
   const std::size_t data_line = b.next_line("data.csv");

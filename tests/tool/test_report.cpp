@@ -271,7 +271,7 @@ TEST(Report, BadInput) {
       qualis::rank_dynamics(Eigen::MatrixXd::Ones(2, 1), {"a", "b"}, {qualis::Period::annual(2021)});
   in.dynamics = &other;
   qualis_test::expect_error<qualis::InvalidInput>([&] { (void)render_report(in); }, qualis::ErrorCode::size_mismatch,
-                                                  {"report", "2 units and 1 periods"});
+                                                  {"report", "have 2 units and 1 period; the result has"});
   // A file that cannot be written.
   in.dynamics = nullptr;
   qualis_test::expect_error<qualis::IoError>([&] { qualis_tool::write_report("/nonexistent-dir/report.html", in); },

@@ -268,6 +268,51 @@ auto within(const std::string& where, F&& f) -> decltype(f()) {
   }
 }
 
+// As within(), and the positions the lower-level message names ("unit (row) 2", "criterion (column) 1") are
+// rewritten into ids by `name` (see detail::name_positions(); called only when there is an error).
+template <class F, class Name>
+auto within(const std::string& where, F&& f, const Name& name) -> decltype(f()) {
+  try {
+    return f();
+  } catch (const InvalidInput& e) {
+    throw InvalidInput(e.code(), where, name_positions(without_prefix(e.what()), name));
+  } catch (const NotFound& e) {
+    throw NotFound(where, name_positions(without_prefix(e.what()), name));
+  } catch (const NumericalError& e) {
+    throw NumericalError(where, name_positions(without_prefix(e.what()), name));
+  }
+}
+
+inline std::string quoted(const std::string& id) { return "\"" + id + "\""; }
+
+// Names for a matrix whose row k is row_ids[rows[k]] and whose column k is column_ids[columns[k]]; a null index
+// vector means position k is id k.
+inline auto names_of(const std::vector<std::string>& row_ids, const std::vector<std::size_t>* rows,
+                     const std::vector<std::string>& column_ids, const std::vector<std::size_t>* columns) {
+  return [&row_ids, rows, &column_ids, columns](bool row, std::size_t k) -> std::string {
+    const std::vector<std::string>& ids = row ? row_ids : column_ids;
+    const std::vector<std::size_t>* at = row ? rows : columns;
+    if (at != nullptr) {
+      if (k >= at->size()) return {};
+      k = (*at)[k];
+    }
+    return k < ids.size() ? quoted(ids[k]) : std::string();
+  };
+}
+
+// Names for a pooled matrix: the rows of periods[0] (units[rows[0][...]]), then those of periods[1], and so on.
+inline auto pooled_names(const std::vector<std::string>& units, const std::vector<Period>& periods,
+                         const std::vector<std::vector<std::size_t>>& rows, const std::vector<std::string>& columns) {
+  return [&units, &periods, &rows, &columns](bool row, std::size_t k) -> std::string {
+    if (!row) return k < columns.size() ? quoted(columns[k]) : std::string();
+    for (std::size_t p = 0; p < rows.size() && p < periods.size(); ++p) {
+      if (k < rows[p].size()) return quoted(units[rows[p][k]]) + " (period " + periods[p].to_string() + ")";
+      k -= rows[p].size();
+    }
+    return {};
+  };
+}
+
 inline std::string node_where(const std::string& node, const Period* period) {
   std::string out = "run[node=" + node;
   if (period != nullptr) out += ", period=" + period->to_string();
@@ -779,8 +824,9 @@ inline Result run(const Model& model, const Inputs& inputs) {
       if (model.preparation.impute_within != UnitGrouping::none) {
         for (const std::size_t u : rows) co.groups.push_back(labels[u]);
       }
-      const MatrixImputation mi = da::within("run[stage=impute, period=" + periods[p].to_string() + "]",
-                                             [&] { return impute_cross_section(x, co); });
+      const MatrixImputation mi = da::within(
+          "run[stage=impute, period=" + periods[p].to_string() + "]", [&] { return impute_cross_section(x, co); },
+          da::names_of(units, &rows, ind_ids, &cols));
       Mat full = period_m;
       for (const ImputedPosition& c : mi.cells) {
         const std::size_t u = rows[static_cast<std::size_t>(c.row)];
@@ -828,8 +874,9 @@ inline Result run(const Model& model, const Inputs& inputs) {
               "run", "preparation.outliers.overrides names \"" + id + "\", which is not an indicator of the framework");
         }
       }
-      OutlierResult orr = da::within("run[stage=outliers, period=" + periods[p].to_string() + "]",
-                                     [&] { return treat_outliers(x, col_ids, oo); });
+      OutlierResult orr = da::within(
+          "run[stage=outliers, period=" + periods[p].to_string() + "]", [&] { return treat_outliers(x, col_ids, oo); },
+          da::names_of(units, &rows, col_ids, nullptr));
       Mat full = period_m;
       for (std::size_t c = 0; c < cols.size(); ++c) {
         for (std::size_t r = 0; r < rows.size(); ++r) full(ix(rows[r]), ix(cols[c])) = orr.values(ix(r), ix(c));
@@ -933,8 +980,9 @@ inline Result run(const Model& model, const Inputs& inputs) {
           x.middleRows(ix(at), part.rows()) = part;
           at += rows[p].size();
         }
-        const NormalizeResult nr =
-            da::within("run[stage=normalise, pooled]", [&] { return normalize(x, specs, *opts); });
+        const NormalizeResult nr = da::within(
+            "run[stage=normalise, pooled]", [&] { return normalize(x, specs, *opts); },
+            da::pooled_names(units, periods, rows, ids));
         note(nr, nullptr);
         at = 0;
         for (std::size_t p = 0; p < P; ++p) {
@@ -952,10 +1000,13 @@ inline Result run(const Model& model, const Inputs& inputs) {
         for (std::size_t p = 0; p < P; ++p) {
           if (rows[p].empty()) continue;
           const Mat x = gather(p, cols);
-          const NormalizeResult nr = da::within("run[stage=normalise, period=" + periods[p].to_string() + "]", [&] {
-            return da::normalize_against(x, specs, *opts, base ? &*base : nullptr, ids,
-                                         norm.base_period ? &*norm.base_period : nullptr);
-          });
+          const NormalizeResult nr = da::within(
+              "run[stage=normalise, period=" + periods[p].to_string() + "]",
+              [&] {
+                return da::normalize_against(x, specs, *opts, base ? &*base : nullptr, ids,
+                                             norm.base_period ? &*norm.base_period : nullptr);
+              },
+              da::names_of(units, &rows[p], ids, nullptr));
           note(nr, &periods[p]);
           for (std::size_t c = 0; c < cols.size(); ++c) {
             for (std::size_t r = 0; r < rows[p].size(); ++r)
@@ -1010,7 +1061,9 @@ inline Result run(const Model& model, const Inputs& inputs) {
       fixed_w.resize(ix(K));
       for (std::size_t k = 0; k < K; ++k) fixed_w[ix(k)] = raw_weight(kids[k]);
     } else if (nm.weight_source == WeightSource::ahp) {
-      ahp = da::within(da::node_where(agg_name, nullptr), [&] { return ahp_weights(nm.pairwise, nm.ahp); });
+      ahp = da::within(
+          da::node_where(agg_name, nullptr), [&] { return ahp_weights(nm.pairwise, nm.ahp); },
+          da::names_of(kids, nullptr, kids, nullptr));
       fixed_w = ahp->weights;
     }
     const std::vector<Direction> dirs(K, Direction::higher_is_better);
@@ -1024,9 +1077,11 @@ inline Result run(const Model& model, const Inputs& inputs) {
     Eigen::VectorXd pooled_w;
     if (nm.weight_source == WeightSource::computed && nm.weight_reference == WeightReference::pooled) {
       std::vector<Mat> parts;
+      std::vector<std::vector<std::size_t>> part_rows;
       Eigen::Index total = 0;
       for (std::size_t p = 0; p < P; ++p) {
-        parts.push_back(children_matrix(p, da::rows_of(active, p)));
+        part_rows.push_back(da::rows_of(active, p));
+        parts.push_back(children_matrix(p, part_rows.back()));
         total += parts.back().rows();
       }
       Mat x(total, ix(K));
@@ -1035,8 +1090,9 @@ inline Result run(const Model& model, const Inputs& inputs) {
         x.middleRows(at, part.rows()) = part;
         at += part.rows();
       }
-      const WeightResult wr =
-          da::within(da::node_where(agg_name, nullptr), [&] { return compute_weights(x, dirs, nm.weights); });
+      const WeightResult wr = da::within(
+          da::node_where(agg_name, nullptr), [&] { return compute_weights(x, dirs, nm.weights); },
+          da::pooled_names(units, periods, part_rows, kids));
       pooled_w = wr.weights;
     }
     bool same_for_all = nm.weight_source != WeightSource::computed || nm.weight_reference == WeightReference::pooled;
@@ -1078,7 +1134,9 @@ inline Result run(const Model& model, const Inputs& inputs) {
             wo.fixed = f;
           }
           if (x.rows() == 0) continue;
-          w = da::within(where, [&] { return compute_weights(x, live_dirs, wo); }).weights;
+          w = da::within(
+                  where, [&] { return compute_weights(x, live_dirs, wo); }, da::names_of(units, &rows, kids, &live))
+                  .weights;
         }
       } else {
         for (std::size_t c = 0; c < live.size(); ++c) w[ix(c)] = fixed_w[ix(live[c])];
@@ -1103,17 +1161,25 @@ inline Result run(const Model& model, const Inputs& inputs) {
       Eigen::VectorXd scores = Eigen::VectorXd::Constant(x.rows(), nan);
       if (nm.mcda) {
         std::vector<Eigen::Index> complete;
+        std::vector<std::size_t> complete_units;
         for (Eigen::Index r = 0; r < x.rows(); ++r) {
-          if (!x.row(r).array().isNaN().any()) complete.push_back(r);
+          if (!x.row(r).array().isNaN().any()) {
+            complete.push_back(r);
+            complete_units.push_back(rows[static_cast<std::size_t>(r)]);
+          }
         }
         if (!complete.empty()) {
           Mat xc(ix(complete.size()), x.cols());
           for (std::size_t r = 0; r < complete.size(); ++r) xc.row(ix(r)) = x.row(complete[r]);
-          const McdaResult mr = da::within(where, [&] { return mcda(xc, w, live_dirs, *nm.mcda); });
+          const McdaResult mr = da::within(
+              where, [&] { return mcda(xc, w, live_dirs, *nm.mcda); },
+              da::names_of(units, &complete_units, kids, &live));
           for (std::size_t r = 0; r < complete.size(); ++r) scores[complete[r]] = mr.scores[ix(r)];
         }
       } else {
-        scores = da::within(where, [&] { return aggregate(x, w, nm.aggregation); }).scores;
+        scores = da::within(
+                     where, [&] { return aggregate(x, w, nm.aggregation); }, da::names_of(units, &rows, kids, &live))
+                     .scores;
       }
       for (std::size_t r = 0; r < rows.size(); ++r) S.at(rows[r], agg_col, p) = scores[ix(r)];
     }
@@ -1145,7 +1211,12 @@ inline Result run(const Model& model, const Inputs& inputs) {
     StepIndexOptions so = model.steps.options;
     so.units = units;
     so.periods = periods;
-    StepIndexResult sr = da::within("run[stage=step_index]", [&] { return step_index(*inputs.steps, so); });
+    StepIndexResult sr = da::within(
+        "run[stage=step_index]", [&] { return step_index(*inputs.steps, so); },
+        [&](bool row, std::size_t k) -> std::string {
+          if (row) return k < U ? da::quoted(units[k]) : std::string();
+          return k < P ? periods[k].to_string() : std::string();
+        });
     for (std::size_t u = 0; u < U; ++u) {
       for (std::size_t p = 0; p < P; ++p) {
         const double v = sr.index(ix(u), ix(p));
@@ -1261,22 +1332,28 @@ inline Result run(const Model& model, const Inputs& inputs) {
     Eigen::VectorXd v(ix(U));
     for (std::size_t u = 0; u < U; ++u) v[ix(u)] = S.at(u, n, p);
     const std::string where = da::node_where(node_ids[n], &periods[p]);
-    const RankResult rr = da::within(where, [&] { return rank(v, ro); });
+    const std::vector<std::string> no_columns;
+    const RankResult rr = da::within(
+        where, [&] { return rank(v, ro); }, da::names_of(units, nullptr, no_columns, nullptr));
     for (std::size_t u = 0; u < U; ++u) R.at(u, n, p) = rr.ranks[ix(u)];
     for (std::size_t g = 0; g < members.size(); ++g) {
       for (const std::vector<std::size_t>& group : members[g]) {
         Eigen::VectorXd w(ix(group.size()));
         for (std::size_t k = 0; k < group.size(); ++k) w[ix(k)] = v[ix(group[k])];
-        const RankResult gres = da::within(where, [&] { return rank(w, ro); });
+        const RankResult gres = da::within(
+            where, [&] { return rank(w, ro); }, da::names_of(units, &group, no_columns, nullptr));
         for (std::size_t k = 0; k < group.size(); ++k) GR[g].at(group[k], n, p) = gres.ranks[ix(k)];
       }
     }
     if (graded) {
-      const GradeResult gr = da::within(where, [&] {
-        return model.ranking.grades == GradeScheme::fixed
-                   ? grade_fixed(v, model.ranking.bands)
-                   : grade_quantile(v, model.ranking.quantile_labels, model.ranking.quantile_probabilities);
-      });
+      const GradeResult gr = da::within(
+          where,
+          [&] {
+            return model.ranking.grades == GradeScheme::fixed
+                       ? grade_fixed(v, model.ranking.bands)
+                       : grade_quantile(v, model.ranking.quantile_labels, model.ranking.quantile_probabilities);
+          },
+          da::names_of(units, nullptr, no_columns, nullptr));
       for (std::size_t u = 0; u < U; ++u) G.at(u, n, p) = gr.band[u] ? static_cast<double>(*gr.band[u]) : nan;
     }
   });
@@ -1324,22 +1401,30 @@ inline Result run(const Model& model, const Inputs& inputs) {
       }
       Eigen::VectorXd w(ix(I));
       for (std::size_t i = 0; i < I; ++i) w[ix(i)] = res.effective_weights(ix(ind_col[i]), ix(p));
+      const auto names = da::names_of(units, &rows, ind_ids, nullptr);
       ObstacleOptions oo;
       oo.scale_max = width;
-      const ObstacleResult obs = da::within(where, [&] { return obstacle_degree(x, w, oo); });
-      const ContributionResult con = da::within(where, [&] { return indicator_contribution(x, w); });
+      const ObstacleResult obs = da::within(
+          where, [&] { return obstacle_degree(x, w, oo); }, names);
+      const ContributionResult con = da::within(
+          where, [&] { return indicator_contribution(x, w); }, names);
       GapResult gap;
       if (dg.gap == GapBenchmark::best) {
-        gap = da::within(where, [&] { return gap_to_best(x); });
+        gap = da::within(
+            where, [&] { return gap_to_best(x); }, names);
       } else if (dg.gap == GapBenchmark::group_best) {
         std::vector<std::string> labels;
         for (const std::size_t u : rows) labels.push_back(diag_groups[u]);
-        gap = da::within(where, [&] { return gap_to_group_best(x, labels); });
+        gap = da::within(
+            where, [&] { return gap_to_group_best(x, labels); }, names);
       } else {
-        gap = da::within(where, [&] { return gap_to_target(x, Eigen::VectorXd::Constant(ix(I), width)); });
+        gap = da::within(
+            where, [&] { return gap_to_target(x, Eigen::VectorXd::Constant(ix(I), width)); }, names);
       }
-      const StrengthResult st = da::within(where, [&] { return strengths_weaknesses(x, sto); });
-      const auto tops = da::within(where, [&] { return top_obstacles(obs, dg.top); });
+      const StrengthResult st = da::within(
+          where, [&] { return strengths_weaknesses(x, sto); }, names);
+      const auto tops = da::within(
+          where, [&] { return top_obstacles(obs, dg.top); }, names);
       for (std::size_t i = 0; i < I; ++i) {
         for (std::size_t r = 0; r < rows.size(); ++r) {
           const std::size_t u = rows[r];
@@ -1405,8 +1490,10 @@ inline Result run(const Model& model, const Inputs& inputs) {
             us(ix(r), ix(k)) = std::isnan(val) ? nan : std::min(1.0, std::max(0.0, (val - lo) / width));
           }
         }
-        const CouplingResult cr = da::within("run[stage=coupling, period=" + periods[p].to_string() + "]",
-                                             [&] { return coupling_coordination(us, dg.coupling_options); });
+        const CouplingResult cr = da::within(
+            "run[stage=coupling, period=" + periods[p].to_string() + "]",
+            [&] { return coupling_coordination(us, dg.coupling_options); },
+            da::names_of(units, &rows, dg.coupling, nullptr));
         for (std::size_t r = 0; r < rows.size(); ++r) {
           ct.coupling(ix(rows[r]), ix(p)) = cr.coupling[ix(r)];
           ct.development(ix(rows[r]), ix(p)) = cr.development[ix(r)];
@@ -1452,7 +1539,11 @@ inline Result run(const Model& model, const Inputs& inputs) {
       AuditRecord rec;
       if (!pooled) rec.period = periods[ps.front()];
       rec.indicators = ind_ids;
-      rec.audit = da::within(where, [&] { return audit_framework(x, fw, ind_ids, model.audit.options); });
+      std::vector<std::vector<std::size_t>> audit_units(P);
+      for (const std::size_t p : ps) audit_units[p] = da::rows_of(active, p);
+      const auto audit = [&] { return audit_framework(x, fw, ind_ids, model.audit.options); };
+      rec.audit = pooled ? da::within(where, audit, da::pooled_names(units, periods, audit_units, ind_ids))
+                         : da::within(where, audit, da::names_of(units, &audit_units[ps.front()], ind_ids, nullptr));
       res.audits.push_back(std::move(rec));
     }
   }

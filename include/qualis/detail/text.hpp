@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <cstddef>
+#include <functional>
 #include <locale>
 #include <sstream>
 #include <string>
@@ -122,6 +123,59 @@ inline std::string context(std::string_view kind, std::string_view key, std::str
   out += '=';
   out.append(value);
   out += ']';
+  return out;
+}
+
+// A lower-level function knows positions only: "unit (row) 2", "criterion (column) 1", "cell (row 0, column 1)".
+// Rewrites each into the ids of the caller, which knows what its rows and columns are: `name(true, k)` is the text
+// for row k, `name(false, k)` for column k (e.g. "\"hb-01\""); a position it returns empty text for is left as it
+// is. "unit (row) 2" becomes "unit \"hb-01\"", "cell (row 0, column 1)" becomes "cell (row \"a\", column \"b\")".
+inline std::string name_positions(std::string_view text, const std::function<std::string(bool, std::size_t)>& name) {
+  // Reads the decimal number at text[at...]; false when there is none (or it is too long to be a position).
+  const auto number = [&text](std::size_t at, std::size_t& value, std::size_t& end) {
+    end = at;
+    value = 0;
+    while (end < text.size() && end - at < 10 && text[end] >= '0' && text[end] <= '9') {
+      value = value * 10 + static_cast<std::size_t>(text[end] - '0');
+      ++end;
+    }
+    return end > at && (end == text.size() || text[end] < '0' || text[end] > '9');
+  };
+  const auto starts = [&text](std::size_t at, std::string_view what) { return text.substr(at, what.size()) == what; };
+  std::string out;
+  out.reserve(text.size() + 32);
+  std::size_t i = 0;
+  while (i < text.size()) {
+    std::size_t k = 0;
+    std::size_t end = 0;
+    if (starts(i, "(row) ") || starts(i, "(column) ")) {
+      const bool row = text[i + 1] == 'r';
+      const std::size_t digits = i + (row ? 6 : 9);
+      if (number(digits, k, end)) {
+        const std::string id = name(row, k);
+        if (!id.empty()) {
+          out += id;
+          i = end;
+          continue;
+        }
+      }
+    } else if (starts(i, "(row ")) {
+      // "(row R, column C)"
+      std::size_t c = 0;
+      std::size_t c_end = 0;
+      if (number(i + 5, k, end) && starts(end, ", column ") && number(end + 9, c, c_end) && starts(c_end, ")")) {
+        const std::string r_id = name(true, k);
+        const std::string c_id = name(false, c);
+        if (!r_id.empty() && !c_id.empty()) {
+          out += "(row " + r_id + ", column " + c_id + ")";
+          i = c_end + 1;
+          continue;
+        }
+      }
+    }
+    out += text[i];
+    ++i;
+  }
   return out;
 }
 

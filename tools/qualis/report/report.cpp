@@ -287,10 +287,13 @@ struct Renderer {
     if (in.dynamics != nullptr) {
       dyn = in.dynamics;
       if (dyn->periods.size() != P || dyn->ranks.rows() != ix(U) || dyn->ranks.cols() != ix(P)) {
+        const auto units_periods = [](std::size_t units, std::size_t periods) {
+          return std::to_string(units) + (units == 1 ? " unit and " : " units and ") + std::to_string(periods) +
+                 (periods == 1 ? " period" : " periods");
+        };
         throw qualis::InvalidInput(qualis::ErrorCode::size_mismatch, "report",
-                                   "the rank dynamics have " + std::to_string(dyn->units.size()) + " units and " +
-                                       std::to_string(dyn->periods.size()) + " periods; the result has " +
-                                       std::to_string(U) + " and " + std::to_string(P));
+                                   "the rank dynamics have " + units_periods(dyn->units.size(), dyn->periods.size()) +
+                                       "; the result has " + units_periods(U, P));
       }
     } else {
       Eigen::MatrixXd s(ix(U), ix(P));
