@@ -123,6 +123,14 @@ Model plain_model() {
   return m;
 }
 
+// Entropy weights computed from the data of each period.
+NodeMethod entropy_weights_method() {
+  NodeMethod m;
+  m.weight_source = WeightSource::computed;
+  m.weights.method = WeightingMethod::entropy;
+  return m;
+}
+
 // Default normalisation of the run: min-max onto [0, 100].
 NormalizeOptions min_max_100() {
   NormalizeOptions o;
@@ -662,9 +670,7 @@ Eigen::MatrixXd dims2020() {
 
 TEST(RunNodeMethods, ComputedEntropyWeightsPerPeriodAndPooled) {
   Model m = plain_model();
-  NodeMethod ent;
-  ent.weight_source = WeightSource::computed;
-  ent.weights.method = WeightingMethod::entropy;
+  const NodeMethod ent = entropy_weights_method();
   m.composite_method = ent;
   const std::vector<Direction> hib(2, Direction::higher_is_better);
   {
@@ -770,9 +776,7 @@ TEST(RunNodeMethods, EffectiveWeightsSumToOneOverIndicatorsInEveryPeriod) {
   ahp.pairwise = rows({{1, 3}, {1.0 / 3, 1}});
   ahp_model.methods["qual"] = ahp;
   Model ent_model = plain_model();
-  NodeMethod ent;
-  ent.weight_source = WeightSource::computed;
-  ent.weights.method = WeightingMethod::entropy;
+  const NodeMethod ent = entropy_weights_method();
   ent_model.default_method = ent;
   const std::vector<std::pair<Model, Inputs>> cases = {{plain_model(), inputs()},
                                                        {screening_model(ScreenScope::per_period), screening_inputs()},
@@ -1350,9 +1354,7 @@ TEST(RunBadInput, ErrorsOfTheLowerLevelFunctionsNameUnitsAndChildrenByIdNotByPos
   // The scoring functions know rows and columns only ("entropy_weights: unit (row) 1, criterion (column) 0: ...");
   // run() knows which unit and which child each position is, and says so.
   Model m = plain_model();
-  NodeMethod ent;
-  ent.weight_source = WeightSource::computed;
-  ent.weights.method = WeightingMethod::entropy;
+  const NodeMethod ent = entropy_weights_method();
   m.composite_method = ent;
   // b has no econ score in 2021 (both of its indicators are missing), and entropy weights need complete data.
   Inputs in = inputs();
