@@ -254,22 +254,9 @@ constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
 inline Eigen::Index ix(std::size_t k) { return static_cast<Eigen::Index>(k); }
 
-// Runs f; re-raises a library error with `where` in front of its message, keeping its type and code.
-template <class F>
-auto within(const std::string& where, F&& f) -> decltype(f()) {
-  try {
-    return f();
-  } catch (const InvalidInput& e) {
-    throw InvalidInput(e.code(), where, without_prefix(e.what()));
-  } catch (const NotFound& e) {
-    throw NotFound(where, without_prefix(e.what()));
-  } catch (const NumericalError& e) {
-    throw NumericalError(where, without_prefix(e.what()));
-  }
-}
-
-// As within(), and the positions the lower-level message names ("unit (row) 2", "criterion (column) 1") are
-// rewritten into ids by `name` (see detail::name_positions(); called only when there is an error).
+// Runs f; re-raises a library error with `where` in front of its message, keeping its type and code. The positions
+// the lower-level message names ("unit (row) 2", "criterion (column) 1") are rewritten into ids by `name` (see
+// detail::name_positions(); called only when there is an error).
 template <class F, class Name>
 auto within(const std::string& where, F&& f, const Name& name) -> decltype(f()) {
   try {
@@ -281,6 +268,12 @@ auto within(const std::string& where, F&& f, const Name& name) -> decltype(f()) 
   } catch (const NumericalError& e) {
     throw NumericalError(where, name_positions(without_prefix(e.what()), name));
   }
+}
+
+// As above, for a function whose messages name no rows or columns: the message is kept as it is.
+template <class F>
+auto within(const std::string& where, F&& f) -> decltype(f()) {
+  return within(where, std::forward<F>(f), [](bool, std::size_t) { return std::string(); });
 }
 
 inline std::string quoted(const std::string& id) { return "\"" + id + "\""; }
