@@ -10,7 +10,7 @@ int main() {
                                                      {"定州市体育用品", "Dingzhou sports goods"},
                                                      "130682",
                                                      "sports goods",
-                                                     "base-2019",
+                                                     "2019",
                                                      qualis::Period::annual(2019),
                                                      {}}});
   const qualis::StepFramework steps = qualis::eleven_step_method();

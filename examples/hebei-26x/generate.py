@@ -311,7 +311,7 @@ def tenths_text(tenths):
 def make_profiles(rng):
     """Cluster-specific levels and momentum. momentum: +1 improving, 0 flat, -1 declining."""
     profiles = {}
-    members = [(c, "base-2019", 2019) for c in BASE] + [(c, "X-2021", 2021) for c in X_COHORT]
+    members = [(c, "2019", 2019) for c in BASE] + [(c, "X", 2021) for c in X_COHORT]
     for k, (c, cohort, joined) in enumerate(members):
         cid = c[0]
         roll = rng.uniform(0, 1)
@@ -402,7 +402,7 @@ def generate_values(rng, profiles):
             rev_t = paths[cid][y]
             v = {}
             v["revenue"] = tenths_text(rev_t)
-            if p["cohort"] == "base-2019" and y == 2020:
+            if p["cohort"] == "2019" and y == 2020:
                 prof_t = profit2020[cid]
             else:
                 margin = clamp(margin * (1.0 + 0.03 * m + rng.normal(0, 0.04)), 0.01, 0.15)
@@ -476,7 +476,7 @@ def generate_values(rng, profiles):
         cid, ind, y = key
         if dim_of[ind] in NEVER_MISSING_DIMS:
             continue
-        if ind in ("revenue", "profit") and y == 2020 and profiles[cid]["cohort"] == "base-2019":
+        if ind in ("revenue", "profit") and y == 2020 and profiles[cid]["cohort"] == "2019":
             continue
         if rng.chance(MISSING_SHARE * 1.15):  # ~2% of all cells, given the protected ones
             values[key] = ""
@@ -524,7 +524,7 @@ def build_model():
     for code, zh, en, level, parent in COUNTY_LEVEL:
         regions.append({"code": code, "names": names(zh, en), "level": level, "parent": parent})
     clusters = []
-    for cohort, joined, group in (("base-2019", "2019", BASE), ("X-2021", "2021", X_COHORT)):
+    for cohort, joined, group in (("2019", "2019", BASE), ("X", "2021", X_COHORT)):
         for cid, zh, en, region, industry, _ in group:
             clusters.append({"id": cid, "names": names(zh, en), "region": region, "industry": industry,
                              "cohort": cohort, "joined": joined})
@@ -609,7 +609,7 @@ def self_check(files, model, data_rows, step_rows):
     assert len(clusters) == 35, len(clusters)
     assert len(set(ids)) == 35, "duplicate cluster ids"
     cohorts = [c["cohort"] for c in clusters]
-    assert cohorts.count("base-2019") == 26 and cohorts.count("X-2021") == 9, cohorts
+    assert cohorts.count("2019") == 26 and cohorts.count("X") == 9, cohorts
     joined = {c["id"]: int(c["joined"]) for c in clusters}
     region_codes = [r["code"] for r in model["regions"]]
     assert len(set(region_codes)) == len(region_codes), "duplicate region codes"

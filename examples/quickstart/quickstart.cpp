@@ -31,15 +31,15 @@ qualis::ClusterSet hebei_clusters(const qualis::RegionTree& regions) {
   const auto y2019 = qualis::Period::annual(2019);
   return qualis::ClusterSet(
       {
-          {"dz-sports", {"定州市体育用品", "Dingzhou sports goods"}, "130682", "sports goods", "base-2019", y2019, {}},
-          {"ts-robotics", {"唐山市高新区机器人", "Tangshan robotics"}, "130200-hz", "robotics", "base-2019", y2019, {}},
-          {"ag-tcm", {"安国市中药", "Anguo traditional Chinese medicine"}, "130683", "TCM", "base-2019", y2019, {}},
-          {"cl-wine", {"昌黎县葡萄酒", "Changli wine"}, "130322", "wine", "base-2019", y2019, {}},
+          {"dz-sports", {"定州市体育用品", "Dingzhou sports goods"}, "130682", "sports goods", "2019", y2019, {}},
+          {"ts-robotics", {"唐山市高新区机器人", "Tangshan robotics"}, "130200-hz", "robotics", "2019", y2019, {}},
+          {"ag-tcm", {"安国市中药", "Anguo traditional Chinese medicine"}, "130683", "TCM", "2019", y2019, {}},
+          {"cl-wine", {"昌黎县葡萄酒", "Changli wine"}, "130322", "wine", "2019", y2019, {}},
           {"hs-lamp-poles",
            {"衡水市高新区智慧灯杆", "Hengshui smart lamp poles"},
            "131100-hz",
            "smart lamp poles and telecom towers",
-           "X-2021",
+           "X",
            qualis::Period::annual(2021),
            {}},
       },

@@ -120,7 +120,7 @@ ClusterSet clusters() {
     c.id = id;
     c.region = "130682";
     const bool late = id[0] == 'x';
-    c.cohort = late ? "X-2021" : "base-2019";
+    c.cohort = late ? "X" : "2019";
     c.joined = late ? y2021 : y2019;
     out.push_back(c);
   }
@@ -439,8 +439,7 @@ TEST(RunEndToEnd, RanksOverallAndWithinCohort) {
   ASSERT_EQ(r.group_ranks.size(), 1u);
   const qualis::GroupRanking& g = r.group_ranks.front();
   EXPECT_EQ(g.name, "cohort");
-  EXPECT_THAT(g.group,
-              ElementsAre("base-2019", "base-2019", "base-2019", "base-2019", "base-2019", "X-2021", "X-2021"));
+  EXPECT_THAT(g.group, ElementsAre("2019", "2019", "2019", "2019", "2019", "X", "X"));
   struct Case {
     int year;
     std::string node;

@@ -1,7 +1,7 @@
 // A small synthetic assessment for the report tests (tests/tool/test_report.cpp) and the browser test
 // (tests/browser/make_report.cpp): a framework of two dimensions (quality: pass rate, certifications, complaints
-// (lower is better); innovation: patents, R&D share), five clusters in two cohorts ("base-2019": c1 to c4;
-// "X-2021": c5, which joins in 2021 and has no step assessment, so that with the default blend rule it is never
+// (lower is better); innovation: patents, R&D share), five clusters in two cohorts ("2019": c1 to c4;
+// "X": c5, which joins in 2021 and has no step assessment, so that with the default blend rule it is never
 // scored), three yearly periods, eleven-step assessments for c1 to c4, fixed grades and a step share of 0.2.
 // Cluster "c2<&>" has a Chinese name with "<&>" in it.
 //
@@ -87,11 +87,11 @@ inline qualis::ClusterSet clusters() {
     c.industry = "manufacturing";
     return c;
   };
-  return qualis::ClusterSet({make("c1", "定州市体育用品", "Dingzhou sports goods", "base-2019", 2019),
-                             make("c2<&>", "唐山<机器人&智能>", "Tangshan \"robots\" & <AI>", "base-2019", 2019),
-                             make("c3", "安国市中药材", "Anguo traditional medicine", "base-2019", 2019),
-                             make("c4", "昌黎县葡萄酒", "Changli wine", "base-2019", 2019),
-                             make("c5", "衡水高新区智慧灯杆", "Hengshui smart lamp poles", "X-2021", 2021)});
+  return qualis::ClusterSet({make("c1", "定州市体育用品", "Dingzhou sports goods", "2019", 2019),
+                             make("c2<&>", "唐山<机器人&智能>", "Tangshan \"robots\" & <AI>", "2019", 2019),
+                             make("c3", "安国市中药材", "Anguo traditional medicine", "2019", 2019),
+                             make("c4", "昌黎县葡萄酒", "Changli wine", "2019", 2019),
+                             make("c5", "衡水高新区智慧灯杆", "Hengshui smart lamp poles", "X", 2021)});
 }
 
 inline qualis::Panel panel() {

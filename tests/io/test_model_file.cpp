@@ -227,7 +227,7 @@ TEST(ModelFile, ExampleReadsWithTheValuesOfTheFile) {
   EXPECT_EQ(first.names.zh, "定州市体育用品");
   EXPECT_EQ(first.names.en, "Dingzhou sports goods");
   EXPECT_EQ(first.industry, "体育用品");
-  EXPECT_EQ(first.cohort, "base-2019");
+  EXPECT_EQ(first.cohort, "2019");
   EXPECT_EQ(first.region, "130682");
   EXPECT_EQ(m.regions.at("130682").names.zh, "定州市");
   EXPECT_EQ(m.regions.at("130000").level, qualis::RegionLevel::province);
@@ -318,7 +318,7 @@ const std::string kNonDefault = R"({
   ],
   "clusters": [
     {"id": "dz", "names": {"zh": "定州市体育用品"}, "region": "130682", "industry": "体育用品",
-     "cohort": "X-2021", "joined": "2021M05", "attributes": {"lead": "龙头企业"}},
+     "cohort": "X", "joined": "2021M05", "attributes": {"lead": "龙头企业"}},
     {"id": "hb", "names": "Hebei other", "region": "130000", "joined": 2019}
   ],
   "framework": {

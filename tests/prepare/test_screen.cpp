@@ -387,11 +387,11 @@ TEST(Screen, ApplyScreenAndChineseIdsRoundTrip) {
 TEST(Screen, JoiningPeriodsFromClusterSet) {
   using qualis::Cluster;
   const qualis::ClusterSet clusters({
-      Cluster{baoding, {}, "130600", "", "base-2019", Period::annual(2019), {}},
-      Cluster{"dz", {}, "130682", "", "base-2019", Period::annual(2019), {}},
-      Cluster{"ts", {}, "130200", "", "base-2019", Period::annual(2019), {}},
-      Cluster{"hs", {}, "131100", "", "X-2021", Period::month(2021, 5), {}},
-      Cluster{"extra", {}, "131100", "", "X-2021", Period::month(2021, 5), {}},
+      Cluster{baoding, {}, "130600", "", "2019", Period::annual(2019), {}},
+      Cluster{"dz", {}, "130682", "", "2019", Period::annual(2019), {}},
+      Cluster{"ts", {}, "130200", "", "2019", Period::annual(2019), {}},
+      Cluster{"hs", {}, "131100", "", "X", Period::month(2021, 5), {}},
+      Cluster{"extra", {}, "131100", "", "X", Period::month(2021, 5), {}},
   });
   ScreenOptions o;
   o.active_from = qualis::joining_periods(clusters, panel());

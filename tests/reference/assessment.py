@@ -28,8 +28,8 @@ import math
 nan = float("nan")
 P = [2019, 2020, 2021]
 units = ["a", "b", "c", "d", "e", "x1", "x2"]
-cohort = {"a": "base-2019", "b": "base-2019", "c": "base-2019", "d": "base-2019", "e": "base-2019",
-          "x1": "X-2021", "x2": "X-2021"}
+cohort = {"a": "2019", "b": "2019", "c": "2019", "d": "2019", "e": "2019",
+          "x1": "X", "x2": "X"}
 joined = {"a": 2019, "b": 2019, "c": 2019, "d": 2019, "e": 2019, "x1": 2021, "x2": 2021}
 inds = ["rev", "emp", "pat", "rd", "pass", "compl", "std"]
 cost = {"compl"}

@@ -29,8 +29,8 @@ struct Cluster {
   Names names;           ///< Display names, e.g. {"定州市体育用品", "Dingzhou sports goods"}.
   std::string region;    ///< Code of the region the cluster sits in, e.g. "130682" (定州市); a valid id.
   std::string industry;  ///< Free-text industry, e.g. "sports goods"; any UTF-8 text, may be empty.
-  /// The group the cluster was selected with, e.g. "base-2019" for the 26 chosen on 2019-04-15 or
-  /// "X-2021" for the nine added on 2021-05-07; empty or a valid id.
+  /// The group the cluster was selected with, e.g. "2019" for the 26 chosen on 2019-04-15 or
+  /// "X" for the nine added on 2021-05-07; empty or a valid id.
   std::string cohort;
   /// The period in which the cluster joined the programme, at whatever precision is known (2019, or
   /// 2021M05). Defaults to Period's default, 1970, i.e. a member in every period of interest.
@@ -186,7 +186,7 @@ class ClusterSet {
   }
 
   /// The clusters of one cohort.
-  /// @param cohort the cohort, e.g. "X-2021"; "" selects the clusters without a cohort.
+  /// @param cohort the cohort, e.g. "X"; "" selects the clusters without a cohort.
   /// @return a new set, in this set's order; empty if no cluster has this cohort (cohorts are not a
   ///         registry, so an absent cohort is not an error).
   [[nodiscard]] ClusterSet in_cohort(std::string_view cohort) const {
