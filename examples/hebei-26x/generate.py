@@ -5,6 +5,10 @@ Writes, next to this script:
   model.json  the model file (docs/model-file.md): regions, clusters, framework, pipeline choices
   data.csv    indicator values, long format: unit,indicator,period,value (empty value = missing)
   steps.csv   eleven-step assessments: unit,period,step,level,evidence,assessor
+  half-years.json, half-years.csv
+              the half-year monitoring (半年运行监测) of 2022H1..2024H2: five indicators that are reported
+              every half-year, split from the annual values so that the two halves of a year add up to
+              (flows) or average to (rates) the year's value in data.csv exactly
 
 Every value is SYNTHETIC except the two 2020 totals published by the Hebei Provincial Administration for
 Market Regulation: the clusters' operating revenue of 8453 亿元 (845.3 billion yuan) and total profit of
@@ -12,7 +16,8 @@ Market Regulation: the clusters' operating revenue of 8453 亿元 (845.3 billion
 are scaled so that both sums are exact to 0.1 亿元; the last base cluster absorbs the rounding.
 
 The output is deterministic: one fixed seed, Python's standard library only (random, csv, json), no
-dependence on dictionary order, locale or platform line endings. Running the script twice gives
+dependence on dictionary order, locale or platform line endings. The half-year split draws from a
+second generator (seed HALF_SEED), so that it leaves the annual values untouched. Running the script twice gives
 byte-identical files. A self-check (assertions) runs on every call, before anything is written.
 
 Usage: python3 examples/hebei-26x/generate.py
@@ -30,6 +35,8 @@ YEARS = list(range(2019, 2025))  # annual periods "2019".."2024"
 REVENUE_2020_TENTHS = 84530  # 8453.0 亿元, in tenths of 亿元
 PROFIT_2020_TENTHS = 4650  # 465.0 亿元
 MISSING_SHARE = 0.02  # share of data cells left empty
+HALF_SEED = SEED + 1  # the half-year split, drawn after and apart from the annual values
+HALF_YEARS = [2022, 2023, 2024]  # half-year periods "2022H1".."2024H2"; every cluster is a member by then
 ASSESSOR = "河北省质量发展研究所（模拟）"
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -242,6 +249,24 @@ INDICATORS = {
 }
 SIGNED = {"revenue_growth"}  # the only indicator that may be negative
 NEVER_MISSING_DIMS = {"green"}  # entropy weights reject missing values, so this dimension is complete
+
+# The half-year monitoring (半年运行监测): five indicators reported every half-year, in three dimensions.
+HALF_DIMENSIONS = [
+    ("scale", "规模与效益", "Scale and profit", 0.40, "半年营业收入与利润总额"),
+    ("quality", "质量表现", "Quality performance", 0.40, "半年监督抽查合格率与质量投诉"),
+    ("technology", "科技创新", "Technology and innovation", 0.20, "半年研发经费投入强度"),
+]
+# (id, dimension, weight, split, parameter). Names, units and directions are those of the annual indicator
+# of the same id. "flow": the halves add up to the year, the first half taking a share drawn uniformly from
+# the parameter's range; "rate": the halves average to the year, the first half above it by a normal draw
+# with the parameter as standard deviation (percentage points) and the second half below it by as much.
+HALF_INDICATORS = [
+    ("revenue", "scale", 0.55, "flow", (0.44, 0.49)),
+    ("profit", "scale", 0.45, "flow", (0.40, 0.48)),
+    ("pass_rate", "quality", 0.60, "rate", 0.6),
+    ("complaints", "quality", 0.40, "flow", (0.42, 0.58)),
+    ("rd_intensity", "technology", 1.00, "rate", 0.15),
+]
 
 STEPS = [
     ("plan", "产业提升规划"),
@@ -510,6 +535,44 @@ def generate_steps(rng, profiles):
     return rows
 
 
+def decimals_of(text):
+    return len(text.split(".")[1]) if "." in text else 0
+
+
+def split_year(rng, text, split, parameter):
+    """The two halves of one annual value, as texts with its decimals; a missing year ("") gives two missing
+    halves. The draw comes first, so that missing values do not shift the stream."""
+    draw = rng.uniform(*parameter) if split == "flow" else rng.normal(0.0, parameter)
+    if text == "":
+        return "", ""
+    decimals = decimals_of(text)
+    scale = 10 ** decimals
+    total = int(round(float(text) * scale))  # the year's value in units of its last decimal: exact sums
+    if split == "flow":
+        first = int(round(total * draw))
+        halves = (first, total - first)
+    else:
+        room = min(total, 100 * scale - total)  # both halves stay within 0..100 %
+        d = max(-room, min(room, int(round(draw * scale))))
+        halves = (total + d, total - d)
+    return tuple(fmt(h / scale, decimals) for h in halves)
+
+
+def generate_half_years(values):
+    """Rows (cid, indicator, period, text) of the half-year monitoring, split from the annual values."""
+    rng = Rng(HALF_SEED)
+    rows = []
+    for c in BASE + X_COHORT:
+        cid = c[0]
+        for y in HALF_YEARS:
+            halves = {ind: split_year(rng, values[(cid, ind, y)], split, parameter)
+                      for ind, _, _, split, parameter in HALF_INDICATORS}
+            for h in (0, 1):
+                for ind, _, _, _, _ in HALF_INDICATORS:
+                    rows.append((cid, ind, "%dH%d" % (y, h + 1), halves[ind][h]))
+    return rows
+
+
 # ----------------------------------------------------------------------------------------------------------
 # Files
 # ----------------------------------------------------------------------------------------------------------
@@ -571,6 +634,46 @@ def build_model():
     }
 
 
+def build_half_model(model):
+    """The half-year monitoring model: the annual model's regions and clusters, five indicators, no steps."""
+    annual = {i[0]: i for d in INDICATORS.values() for i in d}
+    dimensions = [{"id": d, "names": names(zh, en), "weight": w, "description": desc}
+                  for d, zh, en, w, desc in HALF_DIMENSIONS]
+    indicators = []
+    for iid, parent, w, split, _ in HALF_INDICATORS:
+        _, zh, en, unit, direction, _, desc = annual[iid]
+        how = "上下半年之和等于全年值" if split == "flow" else "上下半年的平均等于全年值"
+        indicators.append({"id": iid, "names": names(zh + "（半年）", en + " (half-year)"), "unit": unit,
+                           "direction": direction, "description": desc.replace("全年", "半年") + "；" + how,
+                           "source": "模拟数据（synthetic）", "parent": parent, "weight": w})
+    return {
+        "qualis_model": 1,
+        "title": names("河北省区域特色产业集群半年运行监测（26+X，模拟数据）",
+                       "Half-year monitoring of Hebei's regional industrial clusters (26+X, synthetic data)"),
+        "description": (
+            "示例模型：河北省26+X区域特色产业集群2022年上半年至2024年下半年的半年运行监测，5项按半年报送的"
+            "指标。全部数值均为模拟数据（synthetic），由data.csv的年度值拆分而来：营业收入、利润总额和质量投诉"
+            "的上下半年之和、合格率和研发强度的上下半年平均值都等于全年值。Example model: half-year "
+            "monitoring 2022H1-2024H2 of the 35 clusters on five indicators reported every half-year. All values "
+            "are SYNTHETIC, split from the annual values in data.csv: the halves of revenue, profit and "
+            "complaints add up to the year, those of the pass rate and R&D intensity average to it. Generated "
+            "by generate.py; do not edit by hand."),
+        "data": "half-years.csv",
+        "regions": model["regions"],
+        "clusters": model["clusters"],
+        "framework": {"dimensions": dimensions, "indicators": indicators},
+        "model": {
+            "normalization": model["model"]["normalization"],
+            "default_method": model["model"]["default_method"],
+            "ranking": model["model"]["ranking"],
+            "diagnosis": {"top": 3, "gap": "best"},
+            "audit": {"scope": "latest"},
+        },
+        "trend": {"methods": ["mk", "sen"], "indicators": ["revenue", "pass_rate", "rd_intensity"]},
+        "report": {"language": "zh", "key_indicators": [i[0] for i in HALF_INDICATORS]},
+    }
+
+
 def csv_text(header, rows):
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
@@ -591,19 +694,23 @@ def build_all():
     data_rows = [(cid, ind, str(y), values[(cid, ind, y)])
                  for (cid, ind, y) in sorted(values, key=lambda k: (order[k[0]], k[2], ind_order[k[1]]))]
     step_rows = [(cid, str(y), sid, str(level), ev, ASSESSOR) for cid, y, sid, level, ev in steps]
+    half_rows = generate_half_years(values)
     model = build_model()
+    half_model = build_half_model(model)
     files = {
         "model.json": json.dumps(model, ensure_ascii=False, indent=2) + "\n",
         "data.csv": csv_text(["unit", "indicator", "period", "value"], data_rows),
         "steps.csv": csv_text(["unit", "period", "step", "level", "evidence", "assessor"], step_rows),
+        "half-years.json": json.dumps(half_model, ensure_ascii=False, indent=2) + "\n",
+        "half-years.csv": csv_text(["unit", "indicator", "period", "value"], half_rows),
     }
-    return files, model, data_rows, step_rows
+    return files, model, data_rows, step_rows, half_model, half_rows
 
 
 # ----------------------------------------------------------------------------------------------------------
 # Self-check
 # ----------------------------------------------------------------------------------------------------------
-def self_check(files, model, data_rows, step_rows):
+def self_check(files, model, data_rows, step_rows, half_model, half_rows):
     clusters = model["clusters"]
     ids = [c["id"] for c in clusters]
     assert len(clusters) == 35, len(clusters)
@@ -691,20 +798,52 @@ def self_check(files, model, data_rows, step_rows):
         lv = [int(r[3]) for r in step_rows if int(r[1]) == y and joined[r[0]] == 2019]
         base_means.append(sum(lv) / len(lv))
     assert all(a < b for a, b in zip(base_means, base_means[1:])), base_means
+
+    # half-years.json, half-years.csv
+    assert files["half-years.csv"].startswith("unit,indicator,period,value\n")
+    assert half_model["clusters"] == clusters and half_model["regions"] == model["regions"]
+    half_ids = [i["id"] for i in half_model["framework"]["indicators"]]
+    assert set(half_ids) <= ind_set and len(set(half_ids)) == len(half_ids) == 5, half_ids
+    for key in half_model["trend"]["indicators"] + half_model["report"]["key_indicators"]:
+        assert key in half_ids, key
+    annual = {(u, i, p): v for u, i, p, v in data_rows}
+    halves = {}
+    for u, i, p, v in half_rows:
+        assert (u, i, p) not in halves, "duplicate half-year row: %s %s %s" % (u, i, p)
+        halves[(u, i, p)] = v
+    assert len(half_rows) == 35 * len(HALF_YEARS) * 2 * 5, len(half_rows)
+    split_of = {i[0]: i[3] for i in HALF_INDICATORS}
+    for u in ids:
+        for i in half_ids:
+            for y in HALF_YEARS:
+                year = annual[(u, i, str(y))]
+                h1, h2 = halves[(u, i, "%dH1" % y)], halves[(u, i, "%dH2" % y)]
+                if year == "":
+                    assert h1 == h2 == "", (u, i, y)
+                    continue
+                d = decimals_of(year)
+                assert decimals_of(h1) == decimals_of(h2) == d, (u, i, y, h1, h2)
+                t, a, b = (int(x.replace(".", "")) for x in (year, h1, h2))  # exact, in the last decimal
+                assert a >= 0 and b >= 0, (u, i, y, h1, h2)
+                if split_of[i] == "flow":
+                    assert a + b == t, "halves do not add up to the year: %s %s %s" % (u, i, y)
+                else:
+                    assert a + b == 2 * t and max(a, b) <= 100 * 10 ** d, (u, i, y, h1, h2)
     return {"revenue_2020": sums["revenue"] / 10.0, "profit_2020": sums["profit"] / 10.0,
             "data_rows": len(data_rows), "missing": missing, "missing_share": share,
-            "step_rows": len(step_rows), "mean_level_by_year": [round(m, 2) for m in means]}
+            "step_rows": len(step_rows), "mean_level_by_year": [round(m, 2) for m in means],
+            "half_year_rows": len(half_rows), "half_year_missing": sum(1 for r in half_rows if r[3] == "")}
 
 
 def main():
-    files, model, data_rows, step_rows = build_all()
+    files, model, data_rows, step_rows, half_model, half_rows = build_all()
     again = build_all()[0]
     assert again == files, "generation is not deterministic"
-    summary = self_check(files, model, data_rows, step_rows)
+    summary = self_check(files, model, data_rows, step_rows, half_model, half_rows)
     for name in sorted(files):
         with open(os.path.join(HERE, name), "w", encoding="utf-8", newline="\n") as f:
             f.write(files[name])
-    print("wrote model.json, data.csv, steps.csv in %s" % HERE)
+    print("wrote %s in %s" % (", ".join(sorted(files)), HERE))
     print("self-check passed: %s" % json.dumps(summary, ensure_ascii=False))
 
 

@@ -349,6 +349,93 @@ TEST_F(ExampleAssessment, ReportIsSelfContainedAndNamesEveryCluster) {
 // ---------------------------------------------------------------------------------------------------------------
 // Output folder handling
 
+// The half-year monitoring model of the example (examples/hebei-26x/half-years.json): its data are split by
+// generate.py from the annual data, and an independent reading of both files checks the split.
+TEST(HalfYears, HalvesAddUpOrAverageToTheirYear) {
+  const qualis::PanelFile annual = qualis::read_panel_file((example_dir / "data.csv").string());
+  const qualis::PanelFile halves = qualis::read_panel_file((example_dir / "half-years.csv").string());
+  ASSERT_EQ(halves.panel.units(), annual.panel.units());
+  ASSERT_EQ(halves.panel.periods().size(), 6U);
+  EXPECT_EQ(halves.panel.periods().front().to_string(), "2022H1");
+  EXPECT_EQ(halves.panel.periods().back().to_string(), "2024H2");
+  const std::set<std::string> flows = {"revenue", "profit", "complaints"};  // the halves add up to the year
+  const std::set<std::string> rates = {"pass_rate", "rd_intensity"};        // the halves average to the year
+  ASSERT_EQ(halves.panel.indicators().size(), flows.size() + rates.size());
+  std::size_t checked = 0;
+  std::size_t missing = 0;
+  for (const std::string& u : halves.panel.units()) {
+    for (const std::string& i : halves.panel.indicators()) {
+      ASSERT_TRUE(flows.count(i) + rates.count(i) == 1) << i;
+      for (int year = 2022; year <= 2024; ++year) {
+        const double y = annual.panel.value(u, i, qualis::Period::annual(year));
+        const double h1 = halves.panel.value(u, i, qualis::Period::half_year(year, 1));
+        const double h2 = halves.panel.value(u, i, qualis::Period::half_year(year, 2));
+        if (std::isnan(y)) {  // a year missing in data.csv is missing in both halves
+          EXPECT_TRUE(std::isnan(h1) && std::isnan(h2)) << u << " " << i << " " << year;
+          ++missing;
+          continue;
+        }
+        const double expected = flows.count(i) == 1 ? y : 2.0 * y;
+        EXPECT_NEAR(h1 + h2, expected, 1e-9 * std::max(1.0, expected)) << u << " " << i << " " << year;
+        EXPECT_GE(std::min(h1, h2), 0.0) << u << " " << i << " " << year;
+        ++checked;
+      }
+    }
+  }
+  EXPECT_EQ(checked + missing, 35U * 5U * 3U);
+  EXPECT_GT(checked, 35U * 5U * 3U * 9U / 10U);
+}
+
+TEST(HalfYears, AssessScoresEveryHalfYearAndTrendSlopesArePerYear) {
+  const std::string model = (example_dir / "half-years.json").string();
+  const ToolRun v = run_tool({"validate", "--model", model});
+  EXPECT_EQ(v.code, 0) << v.err;
+  EXPECT_NE(v.out.find("35 clusters, 5 indicators"), std::string::npos) << v.out;
+  EXPECT_NE(v.out.find("35 units, 6 periods"), std::string::npos) << v.out;
+
+  TempDir dir;
+  const std::string out = dir.str("out");
+  const ToolRun r = run_tool({"assess", "--model", model, "--out", out});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("35 clusters, 6 periods (2022H1 to 2024H2)"), std::string::npos) << r.out;
+
+  // Every cluster is scored in every half-year; without step assessments the score is the composite.
+  const Table ranking = read_table(fs::path(out) / "ranking.csv");
+  ASSERT_EQ(ranking.rows.size(), 35U * 6U);
+  std::map<std::string, std::map<std::string, double>> score;  // unit -> period -> score
+  for (const auto& row : ranking.rows) {
+    EXPECT_EQ(row.at("state"), "scored") << row.at("unit") << " " << row.at("period");
+    EXPECT_TRUE(row.at("step_index").empty());
+    EXPECT_EQ(row.at("score"), row.at("composite"));
+    score[row.at("unit")][row.at("period")] = num(row.at("score"));
+  }
+  ASSERT_EQ(score.size(), 35U);
+
+  // Sen's slope of each score series, computed here from the scores on a time axis of half a year per
+  // period: the median of the 15 pairwise slopes. A slope per half-year would be half as large.
+  const std::vector<std::string> periods = {"2022H1", "2022H2", "2023H1", "2023H2", "2024H1", "2024H2"};
+  const Table trends = read_table(fs::path(out) / "trends.csv");
+  std::size_t compared = 0;
+  for (const auto& row : trends.rows) {
+    if (row.at("series") != "score" || row.at("method") != "sen") continue;
+    const std::map<std::string, double>& s = score.at(row.at("unit"));
+    std::vector<double> slopes;
+    for (std::size_t a = 0; a < periods.size(); ++a) {
+      for (std::size_t b = a + 1; b < periods.size(); ++b) {
+        slopes.push_back((s.at(periods[b]) - s.at(periods[a])) / (0.5 * static_cast<double>(b - a)));
+      }
+    }
+    std::sort(slopes.begin(), slopes.end());
+    const double expected = slopes[slopes.size() / 2];  // 15 slopes: the 8th
+    EXPECT_NEAR(num(row.at("slope")), expected, 1e-9 * std::max(1.0, std::abs(expected))) << row.at("unit");
+    EXPECT_EQ(row.at("n"), "6");
+    ++compared;
+  }
+  EXPECT_EQ(compared, 35U);
+  const std::string report = slurp(fs::path(out) / "report.html");
+  EXPECT_NE(report.find("2024H2"), std::string::npos);
+}
+
 TEST(Assess, RefusesANonEmptyFolderWithoutForceAndReplacesItWithForce) {
   TempDir dir;
   fs::create_directories(dir.path() / "out");
