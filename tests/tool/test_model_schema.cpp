@@ -28,7 +28,9 @@ std::string slurp(const std::string& path) {
 }
 
 std::string schema_path() { return QUALIS_TEST_DATA_DIR "/../../docs/model.schema.json"; }
-std::string example_path() { return QUALIS_TEST_DATA_DIR "/../../examples/hebei-26x/model.json"; }
+std::string example_path(const std::string& name = "model.json") {
+  return QUALIS_TEST_DATA_DIR "/../../examples/hebei-26x/" + name;
+}
 
 const Json& schema() {
   static const Json s = Json::parse(slurp(schema_path()));
@@ -239,16 +241,19 @@ TEST(ModelSchema, UsesOnlyTheCheckedSubset) {
   EXPECT_EQ(s.at("required"), (Json{"qualis_model", "clusters", "framework"}));
 }
 
-TEST(ModelSchema, ExampleModelConforms) {
+TEST(ModelSchema, ExampleModelsConform) {
   const SchemaChecker checker(schema());
-  const auto errors = checker.check(Json::parse(slurp(example_path())));
-  EXPECT_THAT(errors, ::testing::IsEmpty());
+  for (const std::string name : {"model.json", "half-years.json"}) {
+    EXPECT_THAT(checker.check(Json::parse(slurp(example_path(name)))), ::testing::IsEmpty()) << name;
+  }
 }
 
 TEST(ModelSchema, WrittenModelsConform) {
   const SchemaChecker checker(schema());
-  const qualis::ModelFile example = qualis::read_model_file(example_path());
-  EXPECT_THAT(checker.check(Json::parse(qualis::model_to_json(example))), ::testing::IsEmpty());
+  for (const std::string name : {"model.json", "half-years.json"}) {
+    const qualis::ModelFile example = qualis::read_model_file(example_path(name));
+    EXPECT_THAT(checker.check(Json::parse(qualis::model_to_json(example))), ::testing::IsEmpty()) << name;
+  }
   const qualis::ModelFile minimal = qualis::read_model(kMinimal, "minimal.json");
   EXPECT_THAT(checker.check(Json::parse(qualis::model_to_json(minimal))), ::testing::IsEmpty());
   EXPECT_THAT(checker.check(Json::parse(kMinimal)), ::testing::IsEmpty());
