@@ -8,8 +8,8 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <qualis/detail/text.hpp>
 #include <qualis/error.hpp>
-#include <regex>
 #include <sstream>
 
 #include "tool.hpp"
@@ -62,35 +62,13 @@ std::string problem_of(const qualis::Error& e, const char* what) {
   return text.rfind(prefix, 0) == 0 ? text.substr(prefix.size()) : text;
 }
 
-// Replaces every match of `pattern` (whose groups are 0-based positions) by `format(ids of the groups)`, leaving a
-// match alone when a position is out of range.
-std::string replace_positions(const std::string& text, const std::regex& pattern,
-                              const std::function<std::string(const std::smatch&)>& format) {
-  std::string out;
-  auto begin = text.cbegin();
-  std::smatch match;
-  while (std::regex_search(begin, text.cend(), match, pattern)) {
-    out.append(begin, match[0].first);
-    out += format(match);
-    begin = match[0].second;
-  }
-  out.append(begin, text.cend());
-  return out;
-}
-
+// The message with the library's 0-based row and column positions replaced by the file's ids, as run() does
+// with its units and children (detail::name_positions); a position outside the file is left as it is.
 std::string ids_in(const std::string& text, const qualis::MatrixFile& m) {
-  const auto id = [](const std::vector<std::string>& ids, const std::ssub_match& group) -> std::string {
-    const std::size_t k = std::stoul(group.str());
-    return k < ids.size() ? "\"" + ids[k] + "\"" : group.str();
-  };
-  static const std::regex cell(R"(cell \(row (\d+), column (\d+)\))");
-  static const std::regex unit(R"(unit \(row\) (\d+))");
-  static const std::regex criterion(R"(criterion \(column\) (\d+))");
-  std::string s = replace_positions(text, cell, [&](const std::smatch& g) {
-    return "cell (row " + id(m.row_ids, g[1]) + ", column " + id(m.column_ids, g[2]) + ")";
+  return qualis::detail::name_positions(text, [&m](bool row, std::size_t k) -> std::string {
+    const std::vector<std::string>& ids = row ? m.row_ids : m.column_ids;
+    return k < ids.size() ? "\"" + ids[k] + "\"" : std::string();
   });
-  s = replace_positions(s, unit, [&](const std::smatch& g) { return "row " + id(m.row_ids, g[1]); });
-  return replace_positions(s, criterion, [&](const std::smatch& g) { return "column " + id(m.column_ids, g[1]); });
 }
 
 }  // namespace

@@ -77,7 +77,8 @@ std::function<std::string(const std::string&)> name_check(std::function<void(con
 
 /// Runs `body`, which computes on `m`; a library error from it (InvalidInput or NumericalError) is rethrown with
 /// the same type and code, its 0-based positions ("unit (row) 3", "criterion (column) 1", "cell (row 0, column
-/// 1)") replaced by the file's ids (`row "x"`, `column "b"`, `cell (row "x", column "b")`).
+/// 1)") replaced by the file's ids (`unit "x"`, `criterion "b"`, `cell (row "x", column "b")`), as in the
+/// errors of qualis::run().
 void with_ids(const qualis::MatrixFile& m, const std::function<void()>& body);
 
 /// A check for CLI11's Option::check(): empty when the text is a number in [low, high] ((low, high] when
