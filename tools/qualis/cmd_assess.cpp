@@ -14,6 +14,7 @@
 #include <system_error>
 
 #include "assess.hpp"
+#include "counted.hpp"
 #include "tool.hpp"
 #include "uncertainty_tables.hpp"
 
@@ -39,11 +40,6 @@ struct AssessArgs {
   std::uint64_t seed_value = 0;
   int threads_value = 1;
 };
-
-// "1 period", "2 periods": a count with its noun.
-std::string counted(std::size_t n, const std::string& noun) {
-  return std::to_string(n) + ' ' + noun + (n == 1 ? "" : "s");
-}
 
 // Moves the uncertainty options that were given on the command line into the overrides.
 void take_options(AssessArgs& a, const CLI::Option* replications, const CLI::Option* seed, const CLI::Option* threads) {

@@ -17,6 +17,8 @@
 #include <utility>
 #include <vector>
 
+#include "counted.hpp"
+
 namespace qualis_tool {
 
 namespace {
@@ -288,8 +290,7 @@ struct Renderer {
       dyn = in.dynamics;
       if (dyn->periods.size() != P || dyn->ranks.rows() != ix(U) || dyn->ranks.cols() != ix(P)) {
         const auto units_periods = [](std::size_t units, std::size_t periods) {
-          return std::to_string(units) + (units == 1 ? " unit and " : " units and ") + std::to_string(periods) +
-                 (periods == 1 ? " period" : " periods");
+          return counted(units, "unit") + " and " + counted(periods, "period");
         };
         throw qualis::InvalidInput(qualis::ErrorCode::size_mismatch, "report",
                                    "the rank dynamics have " + units_periods(dyn->units.size(), dyn->periods.size()) +
